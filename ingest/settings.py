@@ -44,8 +44,8 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=2048)
 
     # Chunking
-    chunk_tokens: int = Field(200, ge=32, le=2000)
-    chunk_overlap_tokens: int = Field(30, ge=0, le=500)
+    chunk_tokens: int = Field(128, ge=32, le=2000)
+    chunk_overlap_tokens: int = Field(24, ge=0, le=500)
 
     # Answering
     generator: Literal["auto", "openai", "extractive"] = "auto"
@@ -131,7 +131,7 @@ def _env_name(field: str) -> str:
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Build Settings from the environment and `.env`, turning validation errors into ConfigError."""
+    """Build Settings from the environment and `.env`; validation errors become ConfigError."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:

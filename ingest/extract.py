@@ -1,0 +1,47 @@
+"""Main-text and metadata extraction from HTML pages, with trafilatura."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import trafilatura
+
+from ingest.errors import ExtractionError
+
+log = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """The article inside a page: its text and what the page says about it."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    sitename: str = ""
+
+
+def extract_html(html: str, url: str | None, source: str) -> ExtractedPage:
+    """The page's main text without navigation, cookie banners or footers."""
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if document is None:
+        raise ExtractionError(source, "no article text found in the page")
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = (data.get("text") or "").strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise ExtractionError(
+            source, "the page has no article text (only boilerplate, or under 200 characters)"
+        )
+    return ExtractedPage(
+        text=text,
+        title=(data.get("title") or "").strip(),
+        author=(data.get("author") or "").strip(),
+        date=(data.get("date") or "").strip(),
+        sitename=(data.get("sitename") or "").strip(),
+    )

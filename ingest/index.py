@@ -1,0 +1,54 @@
+"""The index as one object: store, embedder and the ingestor that writes to it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.chunking import ChunkConfig
+from ingest.embedders import Embedder, create_embedder
+from ingest.pipeline import Ingestor
+from ingest.settings import Settings
+from ingest.store import ChromaStore, Store, make_chroma_client
+from ingest.tokens import count_tokens
+
+if TYPE_CHECKING:
+    import openai
+    from chromadb.api import ClientAPI
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Index:
+    """Everything that reads or writes the stored articles."""
+
+    settings: Settings
+    store: Store
+    embedder: Embedder
+    ingestor: Ingestor
+
+
+def open_index(
+    settings: Settings,
+    *,
+    openai_client: openai.OpenAI | None = None,
+    chroma_client: ClientAPI | None = None,
+    embedder: Embedder | None = None,
+) -> Index:
+    """Open (or create) the index the settings describe, reusing any clients passed in."""
+    embedder = embedder or create_embedder(settings, openai_client)
+    chroma_client = chroma_client or make_chroma_client(settings)
+    store = ChromaStore(chroma_client, embedder, settings.collection)
+    counter = partial(count_tokens, model=settings.chat_model)
+    config = ChunkConfig(settings.chunk_tokens, settings.chunk_overlap_tokens)
+    return Index(settings, store, embedder, Ingestor(store, embedder, counter, config))
+
+
+def sample_articles_path() -> Path:
+    """The bundled sample articles (JSON Lines)."""
+    return Path(str(resources.files("ingest") / "samples" / "articles.jsonl"))

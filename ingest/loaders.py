@@ -1,0 +1,158 @@
+"""Turn files (text, Markdown, HTML, JSON Lines) into Articles, reporting bad input per source."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import ExtractionError, SourceError
+from ingest.schema import Article
+
+log = logging.getLogger(__name__)
+
+FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+_OPTIONAL_FIELDS = ("url", "source", "published", "author")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One input item: an article, or the error that stopped it."""
+
+    source: str
+    article: Article | None = None
+    error: SourceError | None = None
+
+
+def expand_paths(paths: list[Path]) -> Iterator[Loaded | Path]:
+    """Files to read: each path itself, or the supported files under a directory."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+            if not found:
+                yield Loaded(str(path), error=SourceError(str(path), "no .txt, .md or .html files"))
+            yield from found
+        elif not path.exists():
+            yield Loaded(str(path), error=SourceError(str(path), "no such file or directory"))
+        elif path.suffix.lower() in {".jsonl", ".ndjson"}:
+            yield Loaded(
+                str(path), error=SourceError(str(path), "JSON Lines files go after --jsonl")
+            )
+        elif path.suffix.lower() not in FILE_SUFFIXES:
+            yield Loaded(
+                str(path),
+                error=SourceError(str(path), f"unsupported file type {path.suffix or '(none)'}"),
+            )
+        else:
+            yield path
+
+
+def load_file(path: Path) -> Article:
+    """Read one .txt, .md or .html file as an article identified by its file URI."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(source, f"cannot read: {exc.strerror}") from exc
+    uri = path.resolve().as_uri()
+    if path.suffix.lower() in {".html", ".htm"}:
+        from ingest.extract import extract_html
+
+        page = extract_html(raw.decode("utf-8", errors="replace"), url=None, source=source)
+        return Article(
+            id=uri,
+            title=page.title or path.stem,
+            text=page.text,
+            source=page.sitename,
+            url=uri,
+            published=page.date,
+            author=page.author,
+            origin=source,
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(source, f"not UTF-8 text (byte {exc.start})") from exc
+    title, body = _title_and_body(text)
+    if not body.strip():
+        raise ExtractionError(source, "the file is empty")
+    return Article(id=uri, title=title or path.stem, text=body, url=uri, origin=source)
+
+
+def _title_and_body(text: str) -> tuple[str, str]:
+    """A leading Markdown heading, or a first line followed by a blank line, is the title."""
+    lines = text.strip().splitlines()
+    if not lines:
+        return "", ""
+    first = lines[0].strip()
+    if first.startswith("#"):
+        return first.lstrip("#").strip(), "\n".join(lines[1:]).strip()
+    if len(lines) > 2 and not lines[1].strip() and len(first) <= 200:
+        return first, "\n".join(lines[2:]).strip()
+    return "", text.strip()
+
+
+def load_jsonl(path: Path, *, sample: bool = False) -> Iterator[Loaded]:
+    """One article per line; a bad line is reported with its number and the rest go on."""
+    source = str(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        yield Loaded(source, error=SourceError(source, f"cannot read: {exc.strerror}"))
+        return
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{source}:{number}"
+                try:
+                    yield Loaded(
+                        where, article=article_from_record(json.loads(line), where, sample)
+                    )
+                except json.JSONDecodeError as exc:
+                    yield Loaded(where, error=SourceError(where, f"invalid JSON ({exc.msg})"))
+                except SourceError as exc:
+                    yield Loaded(where, error=exc)
+        except UnicodeDecodeError as exc:
+            yield Loaded(source, error=SourceError(source, f"not UTF-8 text (byte {exc.start})"))
+
+
+def article_from_record(record: Any, where: str, sample: bool = False) -> Article:
+    """Validate one JSON Lines record: `title` and `text` required, a few optional fields."""
+    if not isinstance(record, dict):
+        raise SourceError(where, "each line must be a JSON object")
+    missing = [
+        f for f in ("title", "text") if not isinstance(record.get(f), str) or not record[f].strip()
+    ]
+    if missing:
+        raise SourceError(where, f"missing or empty required field(s): {', '.join(missing)}")
+    fields: dict[str, str] = {}
+    for name in ("id", *_OPTIONAL_FIELDS):
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str | int):
+            raise SourceError(where, f"field {name!r} must be a string")
+        fields[name] = str(value).strip()
+    article = Article(
+        id="",
+        title=record["title"].strip(),
+        text=record["text"].strip(),
+        sample=sample or record.get("sample") is True,
+        origin=where.rsplit(":", 1)[0],
+        **{k: v for k, v in fields.items() if k != "id"},
+    )
+    article_id = fields.get("id") or fields.get("url") or f"sha256:{article.hash[:24]}"
+    return _with_id(article, article_id)
+
+
+def _with_id(article: Article, article_id: str) -> Article:
+    return replace(article, id=article_id)
+
+
+def _non_empty_str(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
