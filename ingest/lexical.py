@@ -1,0 +1,120 @@
+"""BM25 over every stored chunk, kept in step with the store's revision (also across processes)."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from ingest.store import ScoredChunk, Store
+
+log = logging.getLogger(__name__)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been
+    before being below between both but by can could did didn't do does doesn't doing don't
+    down during each few for from further had has have having he her here hers herself him
+    himself his how i if in into is isn't it it's its itself just let's me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same
+    she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself yourselves also still yet really
+    actually gonna wanna going get got getting go goes went anything something news latest
+    any whats what's who's is there""".split()
+)
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII folding: 'Güler' and 'Guler' match, curly apostrophes become straight."""
+    text = text.replace("’", "'").replace("‘", "'")
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(token: str) -> str:
+    """A light English stemmer: possessives and common plural/verb endings."""
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "")
+    for suffix, keep in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: len(token) - len(suffix)] + keep
+    return token
+
+
+def tokenize(text: str) -> list[str]:
+    """Stemmed content tokens of `text`, stopwords removed."""
+    return [stem(t) for t in _TOKEN.findall(fold(text)) if t not in STOPWORDS and len(t) > 1]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    revision: str
+    chunks: list
+    model: bm25s.BM25 | None
+    doc_freq: Counter[str]
+
+    def idf(self, term: str) -> float:
+        n = len(self.chunks)
+        df = self.doc_freq.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+class LexicalIndex:
+    """BM25 search over the store's chunks; rebuilt lazily when another writer changed them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+
+    def snapshot(self) -> _Snapshot:
+        """The current index, rebuilt first if the store changed since it was built."""
+        revision = self._store.revision()
+        current = self._snapshot
+        if current is not None and current.revision == revision:
+            return current
+        with self._lock:
+            if self._snapshot is None or self._snapshot.revision != revision:
+                self._snapshot = self._build(revision)
+            return self._snapshot
+
+    def _build(self, revision: str) -> _Snapshot:
+        chunks = self._store.all_chunks()
+        tokens = [tokenize(c.title + " " + c.text) for c in chunks]
+        doc_freq: Counter[str] = Counter()
+        for doc in tokens:
+            doc_freq.update(set(doc))
+        model = None
+        if chunks:
+            model = bm25s.BM25()
+            model.index(tokens, show_progress=False)
+        log.debug("lexical index rebuilt: %d chunks (revision %s)", len(chunks), revision)
+        return _Snapshot(revision, chunks, model, doc_freq)
+
+    def search(self, query: str, k: int) -> list[ScoredChunk]:
+        """The k best chunks by BM25 for `query`; empty when no query term is indexed."""
+        snap = self.snapshot()
+        terms = [t for t in tokenize(query) if t in snap.doc_freq]
+        if snap.model is None or not terms:
+            return []
+        scores = snap.model.get_scores(terms)
+        top = np.argsort(-scores)[:k]
+        return [ScoredChunk(snap.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a (tokenized) term over the stored chunks."""
+        return self.snapshot().idf(term)
+
+    def document_frequency(self, term: str) -> int:
+        """In how many chunks a (tokenized) term occurs."""
+        return self.snapshot().doc_freq.get(term, 0)
