@@ -1,0 +1,73 @@
+"""What an answer is: text with [n] markers, a verdict, and numbered citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Verdict(StrEnum):
+    """How solid the answer is, computed from the evidence."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    DENIED = "denied"
+    UNKNOWN = "unknown"
+
+
+VERDICT_LINES = {
+    Verdict.CONFIRMED: "Confirmed: a source states it without hedging.",
+    Verdict.REPORTED: "Reported: the sources report or claim it; nothing confirms it.",
+    Verdict.DENIED: "Denied: the relevant sources deny or rule it out.",
+    Verdict.UNKNOWN: "Nothing in the sources: none of the ingested articles covers this.",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer, with a verbatim quote from its article."""
+
+    n: int
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a citation."""
+        return {
+            "n": self.n,
+            "article_id": self.article_id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A grounded answer; `text` cites `citations` as [n]."""
+
+    question: str
+    text: str
+    verdict: Verdict
+    citations: list[Citation] = field(default_factory=list)
+    generator: str = "extractive"
+    note: str = ""
+    conflict: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of `rumour ask --json`."""
+        answer = self.text if not self.note else f"{self.text}\n\n{self.note}"
+        return {
+            "question": self.question,
+            "answer": answer,
+            "verdict": str(self.verdict),
+            "citations": [c.to_json() for c in self.citations],
+            "generator": self.generator,
+        }

@@ -1,0 +1,59 @@
+"""Answering a question: retrieve, gather evidence, compose (extractive or LLM)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.answer import Answer
+from bot.evidence import gather_evidence
+from bot.extractive import ExtractiveComposer
+from bot.query import parse_query
+from bot.retrieval import Hit, Retriever
+from ingest.errors import RumourError
+from ingest.lexical import LexicalIndex
+from ingest.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 500
+
+
+class AskService:
+    """The question-answering engine shared by the CLI and the Discord bot."""
+
+    def __init__(
+        self,
+        store: Store,
+        lexical: LexicalIndex,
+        retriever: Retriever,
+        *,
+        top_k: int = 8,
+    ) -> None:
+        self.store = store
+        self.lexical = lexical
+        self.retriever = retriever
+        self.top_k = top_k
+        self.extractive = ExtractiveComposer()
+
+    def search(self, query: str, k: int) -> list[Hit]:
+        """The k best passages for a query."""
+        return self.retriever.search(_clean(query), k)
+
+    def ask(self, question: str) -> Answer:
+        """A grounded answer with citations and a verdict computed from the evidence."""
+        question = _clean(question)
+        query = parse_query(question)
+        hits = self.retriever.search(query, self.top_k)
+        evidence = gather_evidence(query, hits, self.store, self.lexical, self.retriever.embedder)
+        return self.extractive.compose(question, evidence, searched=len(hits))
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise RumourError("Ask a question: the text was empty.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise RumourError(
+            f"That question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})."
+        )
+    return text

@@ -1,0 +1,162 @@
+"""Evidence: sentences of retrieved articles that are about the question, with their certainty."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.certainty import Certainty, classify
+from bot.query import Query
+from bot.retrieval import Hit
+from ingest.embedders import Embedder
+from ingest.lexical import LexicalIndex, tokenize
+from ingest.schema import Article
+from ingest.sentences import sentence_spans
+from ingest.store import Store
+
+# A gossip item's closing "(outlet)" names who made the claim.
+_CITED_OUTLET = re.compile(
+    r"\((?:https?://)?((?:www\.)?[\w-]+(?:\.[\w-]+)+|[A-Z][\w .&'-]{1,40})\)\s*$"
+)
+_MIN_COVERAGE = 0.7
+_SEMANTIC_CANDIDATES = 24
+_SEMANTIC_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One candidate sentence: where it is, how relevant it is, and how certain it sounds."""
+
+    article: Article
+    start: int
+    end: int
+    relevance: float
+    coverage: float
+    certainty: Certainty
+    cited_outlet: str
+    hit_rank: int
+
+    @property
+    def text(self) -> str:
+        """The sentence, verbatim from the article."""
+        return self.article.text[self.start : self.end]
+
+
+def gather_evidence(
+    query: Query,
+    hits: list[Hit],
+    store: Store,
+    lexical: LexicalIndex,
+    embedder: Embedder | None = None,
+) -> list[Evidence]:
+    """Relevant sentences from the hits' articles, most relevant first."""
+    weights = _group_weights(query, lexical)
+    if not weights or max(weights) == 0:
+        return []
+    articles: dict[str, Article] = {}
+    found: dict[tuple[str, int], Evidence] = {}
+    for rank, hit in enumerate(hits):
+        article_id = hit.chunk.article_id
+        if article_id not in articles:
+            article = store.get_article(article_id)
+            if article is None:  # a chunk whose article was removed meanwhile
+                continue
+            articles[article_id] = article
+        article = articles[article_id]
+        title_tokens = set(tokenize(article.title))
+        for start, end in sentence_spans(hit.chunk.text):
+            begin = hit.chunk.start + start
+            key = (article_id, begin)
+            if key in found:
+                continue
+            evidence = _score(
+                query, weights, article, begin, hit.chunk.start + end, title_tokens, rank
+            )
+            if evidence is not None:
+                found[key] = evidence
+    ranked = sorted(found.values(), key=lambda e: e.relevance, reverse=True)
+    return _rerank_semantically(query, ranked, embedder) if embedder else ranked
+
+
+def _rerank_semantically(
+    query: Query, ranked: list[Evidence], embedder: Embedder
+) -> list[Evidence]:
+    """Break ties between sentences naming the same subjects by meaning ("staff" ~ "assistant")."""
+    head = ranked[:_SEMANTIC_CANDIDATES]
+    if len(head) < 2:
+        return ranked
+    vectors = np.asarray(embedder.embed([query.text, *(e.text for e in head)]), dtype=np.float32)
+    similarity = vectors[1:] @ vectors[0]
+    rescored = [
+        replace(e, relevance=e.relevance + _SEMANTIC_WEIGHT * float(sim))
+        for e, sim in zip(head, similarity, strict=True)
+    ]
+    return sorted(rescored, key=lambda e: e.relevance, reverse=True) + ranked[_SEMANTIC_CANDIDATES:]
+
+
+def _group_weights(query: Query, lexical: LexicalIndex) -> list[float]:
+    """How much each subject counts: its rarest form's IDF.
+
+    A subject no chunk mentions (a player the sources never name) gets the highest weight any
+    term can have, so evidence that lacks it can never look relevant.
+    """
+    unseen = lexical.idf("\x00")  # a term with document frequency 0
+    weights = []
+    for group in query.subject_groups:
+        known = [
+            max(lexical.idf(t) for t in phrase)
+            for phrase in group
+            if all(lexical.document_frequency(t) > 0 for t in phrase)
+        ]
+        weights.append(max(known) if known else unseen)
+    return weights
+
+
+def _score(
+    query: Query,
+    weights: list[float],
+    article: Article,
+    start: int,
+    end: int,
+    title_tokens: set[str],
+    rank: int,
+) -> Evidence | None:
+    sentence = article.text[start:end]
+    sentence_tokens = set(tokenize(sentence))
+    in_sentence = query.matched_groups(sentence_tokens)
+    if not any(in_sentence):
+        return None
+    paragraph = _paragraph(article.text, start, end)
+    context_tokens = sentence_tokens | set(tokenize(paragraph)) | title_tokens
+    in_context = query.matched_groups(context_tokens)
+    total = sum(weights)
+    coverage = sum(w for w, hit in zip(weights, in_context, strict=True) if hit) / total
+    if coverage < _MIN_COVERAGE:
+        return None
+    sentence_coverage = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit) / total
+    intent = sum(1 for t in query.intent_terms if t in sentence_tokens) / max(
+        1, len(query.intent_terms)
+    )
+    certainty = classify(sentence).label
+    relevance = (
+        2.0 * coverage
+        + sentence_coverage
+        + 0.4 * intent
+        + (0.3 if certainty is not Certainty.NEUTRAL else 0.0)
+        + 0.5 / (1 + rank)
+    )
+    outlet = _cited_outlet(paragraph, end - start + paragraph.find(sentence))
+    return Evidence(article, start, end, relevance, coverage, certainty, outlet, rank)
+
+
+def _paragraph(text: str, start: int, end: int) -> str:
+    para_start = text.rfind("\n\n", 0, start)
+    para_end = text.find("\n\n", end)
+    return text[para_start + 2 if para_start >= 0 else 0 : para_end if para_end >= 0 else len(text)]
+
+
+def _cited_outlet(paragraph: str, _offset: int) -> str:
+    match = _CITED_OUTLET.search(paragraph.strip())
+    return match.group(1) if match else ""

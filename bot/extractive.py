@@ -1,0 +1,139 @@
+"""The answer composer that needs no LLM: verbatim quotes with attribution and an honest verdict."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.answer import VERDICT_LINES, Answer, Citation, Verdict
+from bot.certainty import Certainty
+from bot.evidence import Evidence
+
+log = logging.getLogger(__name__)
+
+_MAX_QUOTES = 3
+_PER_ARTICLE = 2
+_KEEP_RATIO = 0.75  # a further quote must be this relevant compared with the best one
+_LABEL_TO_VERDICT = {
+    Certainty.CONFIRMED: Verdict.CONFIRMED,
+    Certainty.DENIED: Verdict.DENIED,
+    Certainty.REPORTED: Verdict.REPORTED,
+    Certainty.NEUTRAL: Verdict.REPORTED,  # never upgrade: an unhedged aside is still a report
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The quotes an answer uses, their citations, and the verdict they support."""
+
+    quotes: list[tuple[Evidence, int]]  # evidence and its citation number
+    citations: list[Citation]
+    verdict: Verdict
+    conflict: bool
+
+
+def select(evidence: list[Evidence]) -> Selection:
+    """Pick the best quotes (several outlets where possible) and compute the verdict from them."""
+    if not evidence:
+        return Selection([], [], Verdict.UNKNOWN, False)
+    best = evidence[0].relevance
+    chosen: list[Evidence] = []
+    per_article: dict[str, int] = {}
+    # First pass prefers distinct articles; the second lets a strong article add a sentence.
+    for limit in (1, _PER_ARTICLE):
+        for item in evidence:
+            if len(chosen) == _MAX_QUOTES or item.relevance < best * _KEEP_RATIO:
+                break
+            if item in chosen or per_article.get(item.article.id, 0) >= limit:
+                continue
+            chosen.append(item)
+            per_article[item.article.id] = per_article.get(item.article.id, 0) + 1
+    chosen.sort(key=lambda e: -e.relevance)
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    quotes: list[tuple[Evidence, int]] = []
+    for item in chosen:
+        if item.article.id not in numbers:
+            numbers[item.article.id] = len(numbers) + 1
+            citations.append(_citation(numbers[item.article.id], item))
+        quotes.append((item, numbers[item.article.id]))
+    verdict, conflict = _verdict(chosen)
+    return Selection(quotes, citations, verdict, conflict)
+
+
+def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
+    """The most relevant evidence decides; a denial beside a claim is a conflict."""
+    labels = [_LABEL_TO_VERDICT[e.certainty] for e in chosen]
+    primary = labels[0]
+    denying = {e.article.id for e in chosen if e.certainty is Certainty.DENIED}
+    claiming = {e.article.id for e in chosen if e.certainty is not Certainty.DENIED}
+    conflict = bool(denying) and bool(claiming - denying)  # one article can't disagree with itself
+    if primary is Verdict.CONFIRMED and Verdict.DENIED in labels:
+        primary = Verdict.REPORTED  # contradicted: not solid enough to call confirmed
+    return primary, conflict
+
+
+def _citation(n: int, item: Evidence) -> Citation:
+    article = item.article
+    return Citation(
+        n=n,
+        article_id=article.id,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        published=article.published,
+        quote=item.text,
+    )
+
+
+def attribution(item: Evidence) -> str:
+    """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'."""
+    parts = [item.article.source or "Unnamed source"]
+    if item.article.published:
+        parts.append(item.article.published[:10])
+    label = ", ".join(parts)
+    if item.cited_outlet:
+        label += f", citing {item.cited_outlet}"
+    return label
+
+
+class ExtractiveComposer:
+    """Composes answers from verbatim quotes; the offline default."""
+
+    name = "extractive"
+
+    def compose(self, question: str, evidence: list[Evidence], searched: int) -> Answer:
+        """An answer whose every claim is a quoted sentence with its citation."""
+        chosen = select(evidence)
+        if chosen.verdict is Verdict.UNKNOWN:
+            text = (
+                f"{VERDICT_LINES[Verdict.UNKNOWN]} I searched {searched} passages and found "
+                "nothing about this, so I won't guess."
+            )
+            return Answer(question, text, Verdict.UNKNOWN, [], self.name)
+        lines = [f"**{VERDICT_LINES[chosen.verdict]}**"]
+        if chosen.conflict:
+            lines.append(conflict_line(chosen))
+        for item, n in chosen.quotes:
+            lines.append(f'- {attribution(item)}: "{item.text}" [{n}]')
+        return Answer(
+            question,
+            "\n".join(lines),
+            chosen.verdict,
+            chosen.citations,
+            self.name,
+            conflict=chosen.conflict,
+        )
+
+
+def conflict_line(selection: Selection) -> str:
+    """'The sources disagree: [2] denies what [1] reports.'"""
+    denying = sorted({n for e, n in selection.quotes if e.certainty is Certainty.DENIED})
+    claiming = sorted({n for e, n in selection.quotes if e.certainty is not Certainty.DENIED})
+    return (
+        "The sources disagree: "
+        + " ".join(f"[{n}]" for n in denying)
+        + " denies what "
+        + " ".join(f"[{n}]" for n in claiming)
+        + " reports."
+    )

@@ -1,0 +1,126 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 fused by reciprocal rank, deduplicated and diverse."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot.query import Query, parse_query
+from ingest.embedders import Embedder
+from ingest.lexical import LexicalIndex, tokenize
+from ingest.schema import Chunk, normalize_text, published_timestamp
+from ingest.store import ScoredChunk, Store
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["hybrid", "dense", "lexical"]
+_RRF_K = 60
+_NEAR_DUPLICATE = 0.8  # Jaccard overlap of token sets above which two chunks are one
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and the ranks that produced it."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    dense_score: float = 0.0
+
+
+class Retriever:
+    """Finds the chunks that answer a question; reads the index, never writes it."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        lexical: LexicalIndex,
+        *,
+        candidates: int = 50,
+        per_article: int = 2,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.lexical = lexical
+        self.candidates = candidates
+        self.per_article = per_article
+
+    def search(
+        self, question: str | Query, k: int, *, mode: Mode = "hybrid", recent: bool | None = None
+    ) -> list[Hit]:
+        """The k best chunks for a question, best first; at most `per_article` per article."""
+        query = parse_query(question) if isinstance(question, str) else question
+        dense: list[ScoredChunk] = []
+        lexical: list[ScoredChunk] = []
+        if mode in ("hybrid", "dense"):
+            vector = self.embedder.embed([query.text])[0]
+            dense = self.store.query(vector, self.candidates)
+        if mode in ("hybrid", "lexical"):
+            lexical = self.lexical.search(query.expanded, self.candidates)
+        fused = _fuse(dense, lexical)
+        if query.recent if recent is None else recent:
+            fused = _prefer_recent(fused)
+        return _diversify(fused, k, self.per_article)
+
+
+def _fuse(dense: list[ScoredChunk], lexical: list[ScoredChunk]) -> list[Hit]:
+    """Reciprocal rank fusion of the two rankings."""
+    by_id: dict[str, dict] = {}
+    for rank, scored in enumerate(dense, start=1):
+        entry = by_id.setdefault(scored.chunk.id, {"chunk": scored.chunk, "score": 0.0})
+        entry["score"] += 1.0 / (_RRF_K + rank)
+        entry["dense_rank"] = rank
+        entry["dense_score"] = scored.score
+    for rank, scored in enumerate(lexical, start=1):
+        entry = by_id.setdefault(scored.chunk.id, {"chunk": scored.chunk, "score": 0.0})
+        entry["score"] += 1.0 / (_RRF_K + rank)
+        entry["lexical_rank"] = rank
+    hits = [Hit(**entry) for entry in by_id.values()]
+    return sorted(hits, key=lambda h: h.score, reverse=True)
+
+
+def _prefer_recent(hits: list[Hit]) -> list[Hit]:
+    """Add a third ranking, newest first, so recent articles rise among relevant ones."""
+    dated = sorted(
+        (h for h in hits if _timestamp(h.chunk)), key=lambda h: _timestamp(h.chunk), reverse=True
+    )
+    bonus = {h.chunk.id: 1.0 / (_RRF_K + rank) for rank, h in enumerate(dated, start=1)}
+    boosted = [replace(h, score=h.score + bonus.get(h.chunk.id, 0.0)) for h in hits]
+    return sorted(boosted, key=lambda h: h.score, reverse=True)
+
+
+def _timestamp(chunk: Chunk) -> int:
+    return published_timestamp(chunk.published)
+
+
+def _diversify(hits: list[Hit], k: int, per_article: int) -> list[Hit]:
+    """Drop near-duplicate chunks (syndicated copies) and cap chunks per article."""
+    kept: list[Hit] = []
+    kept_tokens: list[set[str]] = []
+    seen_texts: set[str] = set()
+    per: dict[str, int] = {}
+    for hit in hits:
+        if per.get(hit.chunk.article_id, 0) >= per_article:
+            continue
+        text = normalize_text(hit.chunk.text).lower()
+        if text in seen_texts:
+            continue
+        tokens = set(tokenize(hit.chunk.text))
+        if any(_jaccard(tokens, other) >= _NEAR_DUPLICATE for other in kept_tokens):
+            continue
+        kept.append(hit)
+        kept_tokens.append(tokens)
+        seen_texts.add(text)
+        per[hit.chunk.article_id] = per.get(hit.chunk.article_id, 0) + 1
+        if len(kept) == k:
+            break
+    return kept
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
