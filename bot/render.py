@@ -1,0 +1,105 @@
+"""Readable terminal output for the CLI, with rich."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from bot.answer import Answer, Verdict
+from bot.retrieval import Hit
+from ingest.pipeline import IngestReport
+from ingest.store import ArticleRecord
+
+VERDICT_STYLE = {
+    Verdict.CONFIRMED: "bold green",
+    Verdict.REPORTED: "bold yellow",
+    Verdict.DENIED: "bold red",
+    Verdict.UNKNOWN: "bold white",
+}
+
+
+def show_answer(console: Console, answer: Answer) -> None:
+    """The verdict badge, the answer and its numbered sources."""
+    style = VERDICT_STYLE[answer.verdict]
+    body = escape(answer.text.replace("**", ""))
+    if answer.note:
+        body += f"\n\n[dim]{escape(answer.note)}[/dim]"
+    console.print(
+        Panel(body, title=f"[{style}]{answer.verdict.upper()}[/]", subtitle=answer.generator)
+    )
+    for c in answer.citations:
+        when = f", {c.published[:10]}" if c.published else ""
+        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
+        if c.url:
+            console.print(f"    [link={c.url}]{escape(c.url)}[/link]")
+
+
+def show_hits(console: Console, query: str, hits: Sequence[Hit]) -> None:
+    """Search results as a numbered list with a snippet each."""
+    if not hits:
+        console.print(f"No passages match {query!r}.")
+        return
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        meta = ", ".join(p for p in (chunk.source, chunk.published[:10]) if p)
+        console.print(f"[bold]{rank}. {escape(chunk.title)}[/bold] [dim]{escape(meta)}[/dim]")
+        snippet = chunk.text if len(chunk.text) <= 300 else chunk.text[:297] + "..."
+        console.print(f"   {escape(snippet)}")
+        console.print(f"   [dim]{escape(chunk.article_id)}  score {hit.score:.4f}[/dim]")
+
+
+def show_report(console: Console, report: IngestReport) -> None:
+    """The ingest summary: articles, chunks, embeddings and any errors."""
+    console.print(
+        f"Articles: [green]{report.new} new[/], [cyan]{report.updated} updated[/], "
+        f"{report.unchanged} unchanged, [red]{report.failed} failed[/]. "
+        f"Chunks: {report.chunks_added} added, {report.chunks_removed} removed. "
+        f"Embeddings: {report.embeddings}."
+    )
+    for note in report.notes:
+        console.print(f"[yellow]note:[/] {escape(note)}")
+    for source, error in report.errors:
+        console.print(f"[red]error:[/] {escape(source)}: {escape(error)}")
+
+
+def show_sources(console: Console, rows: Sequence[dict[str, object]]) -> None:
+    """A table of sources with their article and chunk counts."""
+    if not rows:
+        console.print("No sources yet: add some with `rumour ingest`.")
+        return
+    table = Table("source", "kind", "articles", "chunks", "last fetched", "status")
+    for row in rows:
+        table.add_row(
+            escape(str(row["source"])),
+            str(row["kind"]),
+            str(row["articles"]),
+            str(row["chunks"]),
+            str(row.get("last_fetched") or ""),
+            escape(str(row.get("status") or "")),
+        )
+    console.print(table)
+
+
+def source_rows(records: Sequence[ArticleRecord]) -> list[dict[str, object]]:
+    """Articles grouped by the source they came from."""
+    rows: dict[str, dict[str, object]] = {}
+    for record in records:
+        origin = record.origin or record.url or record.id
+        row = rows.setdefault(
+            origin, {"source": origin, "kind": _kind(origin), "articles": 0, "chunks": 0}
+        )
+        row["articles"] = int(str(row["articles"])) + 1
+        row["chunks"] = int(str(row["chunks"])) + record.chunks
+    return sorted(rows.values(), key=lambda r: str(r["source"]))
+
+
+def _kind(origin: str) -> str:
+    if origin.startswith(("http://", "https://")):
+        return "url"
+    if origin.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    return "file"

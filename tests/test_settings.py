@@ -1,0 +1,73 @@
+"""Settings: defaults, environment names, and errors that name the setting."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.errors import ConfigError
+from ingest.settings import load_settings
+
+
+def test_defaults_are_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.embedder == "local"
+    assert settings.generator_name == "extractive"
+    assert settings.embedding_model_name == "all-MiniLM-L6-v2"
+    assert settings.chroma_host is None
+    assert str(settings.data_dir) == "data"
+
+
+def test_auto_generator_switches_to_openai_with_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    assert load_settings(_env_file=None).generator_name == "openai"
+
+
+def test_auto_generator_switches_to_openai_with_a_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    settings = load_settings(_env_file=None)
+    assert settings.generator_name == "openai"
+    assert settings.openai_base_url == "http://127.0.0.1:11434/v1"
+
+
+def test_prefixed_and_third_party_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUMOUR_CHROMA_HOST", "chroma.internal")
+    monkeypatch.setenv("RUMOUR_CHROMA_PORT", "9000")
+    monkeypatch.setenv("RUMOUR_EMBEDDER", "openai")
+    monkeypatch.setenv("RUMOUR_FETCH_ALLOWLIST", "127.0.0.1:8000, Feeds.Example.com")
+    monkeypatch.setenv("RUMOUR_DISCORD_GUILDS", "123,456")
+    monkeypatch.setenv("DISCORD_TOKEN", "secret-token")
+    settings = load_settings(_env_file=None)
+    assert (settings.chroma_host, settings.chroma_port) == ("chroma.internal", 9000)
+    assert settings.embedding_model_name == "text-embedding-3-small"
+    assert settings.fetch_allowlist == ["127.0.0.1:8000", "feeds.example.com"]
+    assert settings.discord_guilds == [123, 456]
+    assert settings.discord_token is not None
+    assert "secret-token" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "named"),
+    [
+        ("RUMOUR_EMBEDDER", "bert", "RUMOUR_EMBEDDER"),
+        ("RUMOUR_GENERATOR", "gpt", "RUMOUR_GENERATOR"),
+        ("RUMOUR_CHROMA_PORT", "99999", "RUMOUR_CHROMA_PORT"),
+        ("RUMOUR_CHUNK_TOKENS", "abc", "RUMOUR_CHUNK_TOKENS"),
+        ("OPENAI_BASE_URL", "localhost:11434", "OPENAI_BASE_URL"),
+        ("RUMOUR_DISCORD_GUILDS", "123,abc", "RUMOUR_DISCORD_GUILDS"),
+    ],
+)
+def test_invalid_values_name_the_setting(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, named: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as info:
+        load_settings(_env_file=None)
+    assert named in str(info.value)
+
+
+def test_env_file_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    env = tmp_path / "custom.env"
+    env.write_text("RUMOUR_TOP_K=3\nRUMOUR_CHAT_MODEL=llama3.1\n")
+    settings = load_settings(_env_file=env)
+    assert settings.top_k == 3
+    assert settings.chat_model == "llama3.1"
