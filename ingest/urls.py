@@ -1,0 +1,159 @@
+"""URL and address checks, and canonical URLs, for the pages and feeds moderators submit."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+import idna
+
+from ingest.errors import FetchRefusedError
+
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Query parameters that only identify a campaign or a click, never the page itself.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "ttclid",
+        "mc_cid", "mc_eid", "igshid", "igsh", "ref", "ref_src", "ref_url", "referrer",
+        "cmpid", "cmp", "ocid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "li_fat_id",
+        "wt.mc_id", "s_cid", "icid", "smid", "spm", "guccounter",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
+
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+_HOST_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
+_BAD_CHARS_RE = re.compile(r"[\x00-\x20\x7f\\]")
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+_LOCALHOST_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _refuse(url: str, reason: str) -> FetchRefusedError:
+    return FetchRefusedError(url, f"refused: {reason}")
+
+
+def _split(url: str) -> SplitResult:
+    """Split a stripped URL, refusing what cannot be parsed or carries odd characters."""
+    if not url:
+        raise _refuse(url, "the URL is empty")
+    if _BAD_CHARS_RE.search(url):
+        raise _refuse(url, "malformed URL (it contains spaces, backslashes or control characters)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise _refuse(url, f"malformed URL ({exc})") from None
+    return parts
+
+
+def normalize_host(host: str) -> str:
+    """The host lowercased, IDNA-encoded and without a trailing dot; IPv6 without brackets."""
+    return _ascii_host(host, host.strip("[]"))
+
+
+def _ascii_host(url: str, host: str) -> str:
+    host = host.lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    if not host.isascii():
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError as exc:
+            raise _refuse(url, f"malformed host name ({exc})") from None
+    if len(host) > 253 or not _HOST_RE.match(host):
+        raise _refuse(url, f"malformed host name {host!r}")
+    return host
+
+
+def validate_url(url: str) -> str:
+    """Check that `url` may be fetched at all and return it stripped of whitespace and fragment."""
+    url = url.strip()
+    parts = _split(url)
+    scheme = parts.scheme.lower()
+    if not scheme or "." in scheme:
+        raise _refuse(url, "the URL must start with http:// or https://")
+    if scheme not in ALLOWED_SCHEMES:
+        raise _refuse(url, f"only http and https URLs can be fetched, not {scheme}:")
+    if "@" in parts.netloc:
+        raise _refuse(url, "URLs with credentials (user:pass@) are not fetched")
+    if not parts.hostname:
+        raise _refuse(url, "the URL has no host")
+    _ascii_host(url, parts.hostname)
+    return urlunsplit(parts._replace(fragment=""))
+
+
+def is_tracking_param(name: str) -> bool:
+    """True for query parameters that only track clicks or campaigns."""
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """Lowercase scheme and host; drop default port, fragment and tracking params; sort query."""
+    url = url.strip()
+    parts = _split(url)
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        host = _ascii_host(url, parts.hostname)
+        if ":" in host:
+            host = f"[{host}]"
+        port = parts.port
+        if port is not None and port != DEFAULT_PORTS.get(scheme):
+            host = f"{host}:{port}"
+        userinfo = netloc.rpartition("@")[0]
+        netloc = f"{userinfo}@{host}" if "@" in netloc else host
+    path = quote(parts.path, safe=_PATH_SAFE) or ("/" if netloc else "")
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(key)
+    ]
+    query.sort(key=lambda item: item[0])  # stable: repeated keys keep their order
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def is_localhost_name(host: str) -> bool:
+    """True for names that mean this machine whatever DNS says (localhost, *.localhost)."""
+    host = host.lower().rstrip(".")
+    return host in _LOCALHOST_NAMES or host.endswith(".localhost")
+
+
+def address_kind(ip: IPAddress) -> str | None:
+    """'a loopback address' and the like when `ip` must not be fetched from, else None."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            inner = address_kind(embedded)
+            return None if inner is None else f"the IPv6 form of {embedded}, {inner}"
+    checks = (
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_loopback, "a loopback address"),
+        (ip in _METADATA, "a link-local address (cloud metadata endpoint)"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip in _CGNAT, "a carrier-grade NAT address"),
+        (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private address"),
+        (not ip.is_global, "not a public address"),
+    )
+    return next((kind for hit, kind in checks if hit), None)
+
+
+def blocked_reason(address: str) -> str | None:
+    """Why fetching from this IP address is refused ('10.0.0.1 is a private address'), or None."""
+    kind = address_kind(ipaddress.ip_address(address))
+    return None if kind is None else f"{address} is {kind}"

@@ -1,0 +1,103 @@
+"""Chunking: token limits, exact spans, stable content-derived ids; sentence splitting."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pytest
+
+from ingest.chunking import ChunkConfig, chunk_article
+from ingest.schema import Article
+from ingest.sentences import split_sentences
+from ingest.tokens import count_tokens
+
+count = partial(count_tokens, model="gpt-4o-mini")
+
+ARTICLE = Article(
+    id="a1",
+    title="Talks continue",
+    source="Test Gazette",
+    url="https://example.org/a1",
+    published="2024-05-01",
+    text=(
+        "Mr. Smith said Utd. would bid £3.5m for the striker. He could join next week.\n\n"
+        + " ".join(f"Sentence number {i} says the club is monitoring the defender closely." for i in range(60))
+        + "\n\nA final paragraph mentions the manager, who declined to comment."
+    ),
+)
+
+
+def test_chunks_respect_the_token_limit_and_map_back_exactly() -> None:
+    config = ChunkConfig(max_tokens=64, overlap_tokens=12)
+    chunks = chunk_article(ARTICLE, count, config)
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert count(chunk.text) <= 64
+        assert ARTICLE.text[chunk.start : chunk.end] == chunk.text
+        assert chunk.article_id == "a1"
+        assert (chunk.title, chunk.source, chunk.url, chunk.published) == (
+            "Talks continue",
+            "Test Gazette",
+            "https://example.org/a1",
+            "2024-05-01",
+        )
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+
+
+def test_chunks_cover_the_whole_text_with_a_little_overlap() -> None:
+    chunks = chunk_article(ARTICLE, count, ChunkConfig(max_tokens=64, overlap_tokens=16))
+    assert chunks[0].start == 0
+    assert chunks[-1].end == len(ARTICLE.text)
+    overlaps = 0
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert after.start <= before.end + 2, "no text may fall between chunks"
+        assert after.start > before.start, "chunks advance"
+        overlaps += after.start < before.end
+    assert overlaps > 0
+
+
+def test_chunks_end_on_sentence_boundaries() -> None:
+    for chunk in chunk_article(ARTICLE, count, ChunkConfig(max_tokens=64, overlap_tokens=0)):
+        assert chunk.text.rstrip()[-1] in ".!?", chunk.text[-40:]
+
+
+def test_a_sentence_longer_than_the_limit_is_split_at_words() -> None:
+    long = Article(id="long", title="t", text=" ".join(["transfer"] * 500) + ".")
+    chunks = chunk_article(long, count, ChunkConfig(max_tokens=40, overlap_tokens=0))
+    assert len(chunks) > 5
+    assert all(count(c.text) <= 40 for c in chunks)
+    assert all(long.text[c.start : c.end] == c.text for c in chunks)
+
+
+def test_ids_are_stable_and_content_derived() -> None:
+    config = ChunkConfig(max_tokens=64, overlap_tokens=12)
+    first = [c.id for c in chunk_article(ARTICLE, count, config)]
+    again = [c.id for c in chunk_article(ARTICLE, count, config)]
+    assert first == again
+    assert len(set(first)) == len(first)
+    edited = Article(id="a1", title=ARTICLE.title, text=ARTICLE.text.replace("final", "closing"))
+    changed = [c.id for c in chunk_article(edited, count, config)]
+    assert changed[:-1] == first[:-1]
+    assert changed[-1] != first[-1]
+
+
+def test_invalid_config_is_refused() -> None:
+    with pytest.raises(ValueError, match="overlap"):
+        ChunkConfig(max_tokens=64, overlap_tokens=40)
+
+
+def test_sentence_splitter_handles_abbreviations_and_quotes() -> None:
+    text = 'Mr. Smith met Dr. Jones in St. Albans. "He could sign," a source said! Is it true? Yes.'
+    assert split_sentences(text) == [
+        "Mr. Smith met Dr. Jones in St. Albans.",
+        '"He could sign," a source said!',
+        "Is it true?",
+        "Yes.",
+    ]
+
+
+def test_paragraph_breaks_always_split() -> None:
+    assert split_sentences("Arsenal are interested (Sun)\n\nChelsea are not") == [
+        "Arsenal are interested (Sun)",
+        "Chelsea are not",
+    ]
