@@ -1,0 +1,38 @@
+"""Pieces every CLI command module shares: the handler type, --json and its output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+
+from bot.services import Services
+
+Command = Callable[[Services, argparse.Namespace, Console], int]
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """Add the --json switch that prints the documented JSON shape."""
+    parser.add_argument("--json", action="store_true", help="print the documented JSON shape")
+
+
+def positive_int(value: str) -> int:
+    """An argparse type for counts between 1 and 100."""
+    number = int(value)
+    if number < 1 or number > 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return number
+
+
+def emit(
+    console: Console, args: argparse.Namespace, payload: Any, human: Callable[[], None]
+) -> None:
+    """Print `payload` as JSON with --json, else call the human renderer."""
+    if args.json:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        human()
