@@ -71,15 +71,16 @@ def show_sources(console: Console, rows: Sequence[dict[str, object]]) -> None:
     if not rows:
         console.print("No sources yet: add some with `rumour ingest`.")
         return
-    table = Table("source", "kind", "articles", "chunks", "last fetched", "status")
+    table = Table("kind", "articles", "chunks", "last fetched", "status")
+    table.add_column("source", overflow="fold")
     for row in rows:
         table.add_row(
-            escape(str(row["source"])),
             str(row["kind"]),
             str(row["articles"]),
             str(row["chunks"]),
             str(row.get("last_fetched") or ""),
             escape(str(row.get("status") or "")),
+            escape(str(row["source"])),
         )
     console.print(table)
 
