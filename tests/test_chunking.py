@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 
 import pytest
@@ -21,7 +22,10 @@ ARTICLE = Article(
     published="2024-05-01",
     text=(
         "Mr. Smith said Utd. would bid £3.5m for the striker. He could join next week.\n\n"
-        + " ".join(f"Sentence number {i} says the club is monitoring the defender closely." for i in range(60))
+        + " ".join(
+            f"Sentence number {i} says the club is monitoring the defender closely."
+            for i in range(60)
+        )
         + "\n\nA final paragraph mentions the manager, who declined to comment."
     ),
 )
@@ -49,7 +53,7 @@ def test_chunks_cover_the_whole_text_with_a_little_overlap() -> None:
     assert chunks[0].start == 0
     assert chunks[-1].end == len(ARTICLE.text)
     overlaps = 0
-    for before, after in zip(chunks, chunks[1:], strict=False):
+    for before, after in itertools.pairwise(chunks):
         assert after.start <= before.end + 2, "no text may fall between chunks"
         assert after.start > before.start, "chunks advance"
         overlaps += after.start < before.end

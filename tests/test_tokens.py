@@ -30,7 +30,11 @@ def _run(tmp_path: Path, prefix: list[str]) -> subprocess.CompletedProcess[str]:
     }
     (tmp_path / "home").mkdir()
     return subprocess.run(
-        [*prefix, sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120
+        [*prefix, sys.executable, "-c", SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
