@@ -147,8 +147,9 @@ def _score(
         + (0.3 if certainty is not Certainty.NEUTRAL else 0.0)
         + 0.5 / (1 + rank)
     )
-    outlet = _cited_outlet(paragraph, end - start + paragraph.find(sentence))
-    return Evidence(article, start, end, relevance, coverage, certainty, outlet, rank)
+    return Evidence(
+        article, start, end, relevance, coverage, certainty, outlet_for(article, start, end), rank
+    )
 
 
 def _paragraph(text: str, start: int, end: int) -> str:
@@ -157,6 +158,7 @@ def _paragraph(text: str, start: int, end: int) -> str:
     return text[para_start + 2 if para_start >= 0 else 0 : para_end if para_end >= 0 else len(text)]
 
 
-def _cited_outlet(paragraph: str, _offset: int) -> str:
-    match = _CITED_OUTLET.search(paragraph.strip())
+def outlet_for(article: Article, start: int, end: int) -> str:
+    """The outlet a gossip item credits in brackets at the end of the sentence's paragraph."""
+    match = _CITED_OUTLET.search(_paragraph(article.text, start, end).strip())
     return match.group(1) if match else ""

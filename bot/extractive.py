@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 _MAX_QUOTES = 3
 _PER_ARTICLE = 2
 _KEEP_RATIO = 0.75  # a further quote must be this relevant compared with the best one
-_LABEL_TO_VERDICT = {
+LABEL_TO_VERDICT = {
     Certainty.CONFIRMED: Verdict.CONFIRMED,
     Certainty.DENIED: Verdict.DENIED,
     Certainty.REPORTED: Verdict.REPORTED,
@@ -63,7 +63,7 @@ def select(evidence: list[Evidence]) -> Selection:
 
 def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
     """The most relevant evidence decides; a denial beside a claim is a conflict."""
-    labels = [_LABEL_TO_VERDICT[e.certainty] for e in chosen]
+    labels = [LABEL_TO_VERDICT[e.certainty] for e in chosen]
     primary = labels[0]
     denying = {e.article.id for e in chosen if e.certainty is Certainty.DENIED}
     claiming = {e.article.id for e in chosen if e.certainty is not Certainty.DENIED}

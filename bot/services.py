@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.ask import AskService
 from bot.retrieval import Retriever
+from bot.summary import SummaryService
 from ingest.clients import make_openai_client
 from ingest.embedders import Embedder
 from ingest.index import Index, open_index
@@ -30,6 +31,7 @@ class Services:
     lexical: LexicalIndex
     retriever: Retriever
     asker: AskService
+    summarizer: SummaryService
     openai_client: openai.OpenAI | None
 
     @classmethod
@@ -49,7 +51,16 @@ class Services:
         lexical = LexicalIndex(index.store)
         retriever = Retriever(index.store, index.embedder, lexical)
         asker = AskService(index.store, lexical, retriever, top_k=settings.top_k)
-        return cls(settings, index, lexical, retriever, asker, openai_client)
+        summarizer = SummaryService(index.store, lexical, retriever, index.embedder)
+        return cls(
+            settings=settings,
+            index=index,
+            lexical=lexical,
+            retriever=retriever,
+            asker=asker,
+            summarizer=summarizer,
+            openai_client=openai_client,
+        )
 
     def close(self) -> None:
         """Release network clients."""
