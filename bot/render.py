@@ -10,7 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from bot.answer import Answer, Verdict
+from bot.evaluate import Scores
 from bot.retrieval import Hit
+from bot.summary import Summary
 from ingest.pipeline import IngestReport
 from ingest.store import ArticleRecord
 
@@ -104,3 +106,40 @@ def _kind(origin: str) -> str:
     if origin.endswith((".jsonl", ".ndjson")):
         return "jsonl"
     return "file"
+
+
+def show_summary(console: Console, summary: Summary) -> None:
+    """The round-up lines with their certainty, then the numbered sources."""
+    heading = f"Latest on {summary.topic}" if summary.topic else "Latest rumours"
+    if summary.days:
+        heading += f" (last {summary.days} days)"
+    console.print(
+        Panel(
+            escape(summary.text.replace("**", "")),
+            title=escape(heading),
+            subtitle=summary.generator,
+        )
+    )
+    for c in summary.citations:
+        when = f", {c.published[:10]}" if c.published else ""
+        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
+
+
+def show_eval(console: Console, scores: Scores, mode: str) -> None:
+    """One row per question, then the aggregate metrics."""
+    table = Table("id", "verdict", "gold", "top articles", "ms")
+    for result in scores.results:
+        gold = result.question.verdict or ""
+        mark = "" if not gold else (" ✓" if result.answer.verdict == gold else " ✗")
+        table.add_row(
+            result.question.id,
+            f"{result.answer.verdict}{mark}",
+            str(gold),
+            escape(", ".join(result.article_ids[:3])),
+            f"{result.latency_ms:.0f}",
+        )
+    console.print(table)
+    metrics = Table("metric", "value", title=f"retrieval: {mode}")
+    for name, value in scores.to_json().items():
+        metrics.add_row(name, "n/a" if value is None else str(value))
+    console.print(metrics)
