@@ -126,7 +126,8 @@ def evaluate(
     services.retriever.mode = mode  # ask retrieves with the same mode
     for question in questions:
         hits = services.retriever.search(question.question, max(k, services.settings.top_k))
-        article_ids = list(dict.fromkeys(h.chunk.article_id for h in hits))
+        ranked = (c.article_id for h in hits for c in (h.chunk, *h.also))
+        article_ids = list(dict.fromkeys(ranked))
         start = time.perf_counter()
         answer = services.asker.ask(question.question)
         latency = (time.perf_counter() - start) * 1000

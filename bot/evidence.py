@@ -50,15 +50,25 @@ def gather_evidence(
     store: Store,
     lexical: LexicalIndex,
     embedder: Embedder | None = None,
+    *,
+    include_copies: bool = False,
 ) -> list[Evidence]:
-    """Relevant sentences from the hits' articles, most relevant first."""
+    """Relevant sentences from the hits' articles, most relevant first.
+
+    With `include_copies`, syndicated copies collapsed by retrieval count as evidence too.
+    """
     weights = _group_weights(query, lexical)
     if not weights or max(weights) == 0:
         return []
     articles: dict[str, Article] = {}
     found: dict[tuple[str, int], Evidence] = {}
-    for rank, hit in enumerate(hits):
-        article_id = hit.chunk.article_id
+    chunks = [
+        (rank, chunk)
+        for rank, hit in enumerate(hits)
+        for chunk in ((hit.chunk, *hit.also) if include_copies else (hit.chunk,))
+    ]
+    for rank, chunk in chunks:
+        article_id = chunk.article_id
         if article_id not in articles:
             article = store.get_article(article_id)
             if article is None:  # a chunk whose article was removed meanwhile
@@ -66,14 +76,12 @@ def gather_evidence(
             articles[article_id] = article
         article = articles[article_id]
         title_tokens = set(tokenize(article.title))
-        for start, end in sentence_spans(hit.chunk.text):
-            begin = hit.chunk.start + start
+        for start, end in sentence_spans(chunk.text):
+            begin = chunk.start + start
             key = (article_id, begin)
             if key in found:
                 continue
-            evidence = _score(
-                query, weights, article, begin, hit.chunk.start + end, title_tokens, rank
-            )
+            evidence = _score(query, weights, article, begin, chunk.start + end, title_tokens, rank)
             if evidence is not None:
                 found[key] = evidence
     ranked = sorted(found.values(), key=lambda e: e.relevance, reverse=True)

@@ -9,7 +9,7 @@ from typing import Literal
 from bot.query import Query, parse_query
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
-from ingest.schema import Chunk, normalize_text, published_timestamp
+from ingest.schema import Chunk, published_timestamp
 from ingest.store import ScoredChunk, Store
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ class Hit:
     dense_rank: int | None = None
     lexical_rank: int | None = None
     dense_score: float = 0.0
+    also: tuple[Chunk, ...] = ()  # near-identical chunks of other articles (syndicated copies)
 
 
 class Retriever:
@@ -100,30 +101,35 @@ def _timestamp(chunk: Chunk) -> int:
 
 
 def _diversify(hits: list[Hit], k: int, per_article: int) -> list[Hit]:
-    """Drop near-duplicate chunks (syndicated copies) and cap chunks per article."""
+    """Collapse near-duplicate chunks (syndicated copies) into one hit and cap chunks per article.
+
+    A collapsed copy from another article stays reachable as `Hit.also`, so a round-up can credit
+    every outlet that carried the story.
+    """
     kept: list[Hit] = []
     kept_tokens: list[set[str]] = []
-    seen_texts: set[str] = set()
+    copies: list[list[Chunk]] = []
     per: dict[str, int] = {}
     for hit in hits:
-        if per.get(hit.chunk.article_id, 0) >= per_article:
-            continue
-        text = normalize_text(hit.chunk.text).lower()
-        if text in seen_texts:
-            continue
         tokens = set(tokenize(hit.chunk.text))
-        if any(_jaccard(tokens, other) >= _NEAR_DUPLICATE for other in kept_tokens):
+        similar = (
+            i for i, seen in enumerate(kept_tokens) if _jaccard(tokens, seen) >= _NEAR_DUPLICATE
+        )
+        duplicate = next(similar, None)
+        if duplicate is not None:
+            if hit.chunk.article_id != kept[duplicate].chunk.article_id:
+                copies[duplicate].append(hit.chunk)
+            continue
+        if len(kept) == k or per.get(hit.chunk.article_id, 0) >= per_article:
             continue
         kept.append(hit)
         kept_tokens.append(tokens)
-        seen_texts.add(text)
+        copies.append([])
         per[hit.chunk.article_id] = per.get(hit.chunk.article_id, 0) + 1
-        if len(kept) == k:
-            break
-    return kept
+    return [replace(hit, also=tuple(extra)) for hit, extra in zip(kept, copies, strict=True)]
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
-        return 0.0
+        return float(a == b)
     return len(a & b) / len(a | b)

@@ -113,7 +113,9 @@ class SummaryService:
     def _about(self, topic: str) -> list[Evidence]:
         query = parse_query(topic)
         hits = self.retriever.search(query, 30, recent=True)
-        evidence = gather_evidence(query, hits, self.store, self.lexical, self.embedder)
+        evidence = gather_evidence(
+            query, hits, self.store, self.lexical, self.embedder, include_copies=True
+        )
         rumours = [e for e in evidence if e.certainty is not Certainty.NEUTRAL]
         return rumours or evidence
 

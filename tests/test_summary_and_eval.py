@@ -1,0 +1,142 @@
+"""Summaries (round-ups) and the `rumour eval` runner, on small real indexes."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.answer import Verdict
+from bot.cli import main
+from bot.services import Services
+from ingest.schema import Article
+from tests.conftest import make_settings
+
+ARTICLES = [
+    Article(
+        id="a-old",
+        title="Real Madrid consider Emery",
+        text="Real Madrid are considering Unai Emery as their next manager, according to Marca.",
+        source="Marca",
+        published="2026-01-10",
+    ),
+    Article(
+        id="a-new",
+        title="Klopp top target for Real Madrid",
+        text="Jurgen Klopp remains Real Madrid's top target for the manager's job, reports in Spain claim.",
+        source="AS",
+        published="2026-01-28",
+    ),
+    Article(
+        id="a-copy",
+        title="Klopp still Madrid's top target",
+        text="Jurgen Klopp remains Real Madrid's top target for the manager's job, reports claim.",
+        source="Football365",
+        published="2026-01-27",
+    ),
+    Article(
+        id="a-other",
+        title="Arsenal beat Spurs",
+        text="Arsenal beat Tottenham 3-1 in the north London derby on Sunday afternoon.",
+        source="BBC Sport",
+        published="2026-01-29",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory, local_embedder) -> Services:
+    built = Services.build(make_settings(tmp_path_factory.mktemp("sum")), embedder=local_embedder)
+    built.index.ingestor.ingest(ARTICLES)
+    return built
+
+
+def test_topic_summary_is_newest_first_and_deduplicated(services: Services) -> None:
+    summary = services.summarizer.summarize("Real Madrid manager")
+    cited = {c.article_id for c in summary.citations}
+    assert "a-other" not in cited
+    assert len(summary.items) == 2, summary.text  # the copy merges with the AS line
+    klopp, emery = summary.items
+    assert "Klopp" in klopp.text and "Emery" in emery.text
+    assert len(klopp.citations) == 2  # both outlets behind one line
+    assert all(item.certainty is Verdict.REPORTED for item in summary.items)
+    for item in summary.items:
+        assert all(f"[{n}]" in summary.text for n in item.citations)
+
+
+def test_days_window_and_empty_result(services: Services) -> None:
+    now = datetime(2026, 1, 30, tzinfo=UTC)
+    recent = services.summarizer.summarize("Real Madrid manager", days=7, now=now)
+    assert [i.text for i in recent.items if "Emery" in i.text] == []
+    nothing = services.summarizer.summarize(
+        "Real Madrid manager", days=1, now=datetime(2030, 1, 1, tzinfo=UTC)
+    )
+    assert nothing.items == [] and nothing.text.startswith("Nothing in the sources")
+
+
+def test_summary_without_topic_lists_the_newest_rumours(services: Services) -> None:
+    summary = services.summarizer.summarize(None)
+    assert summary.items
+    assert summary.items[0].published >= summary.items[-1].published
+    assert all(i.certainty is not Verdict.UNKNOWN for i in summary.items)
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_eval_reports_metrics(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("RUMOUR_DATA_DIR", str(tmp_path / "data"))
+    articles = _write(
+        tmp_path / "a.jsonl",
+        [{"id": a.id, "title": a.title, "text": a.text, "source": a.source} for a in ARTICLES],
+    )
+    assert main(["ingest", "--jsonl", str(articles), "--json"]) == 0
+    questions = _write(
+        tmp_path / "qa.jsonl",
+        [
+            {
+                "id": "q1",
+                "question": "Is Klopp Real Madrid's top target?",
+                "gold": ["a-new", "a-copy"],
+                "verdict": "reported",
+            },
+            {
+                "id": "q2",
+                "question": "Is Haaland joining Arsenal?",
+                "gold": [],
+                "verdict": "unknown",
+            },
+            {"id": "q3", "question": "Did Arsenal beat Spurs?"},
+        ],
+    )
+    capsys.readouterr()
+    assert main(["eval", str(questions), "--k", "3", "--json"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    per_question, summary = lines[:-1], lines[-1]["summary"]
+    assert [q["id"] for q in per_question] == ["q1", "q2", "q3"]
+    assert set(per_question[0]) == {
+        "id",
+        "article_ids",
+        "answer",
+        "verdict",
+        "citations",
+        "latency_ms",
+    }
+    assert set(per_question[0]["article_ids"][:2]) == {"a-new", "a-copy"}
+    assert summary["recall@3"] == 1.0 and summary["mrr"] == 1.0
+    assert summary["verdict_accuracy"] == 1.0
+    assert summary["abstention_accuracy"] == 1.0
+    assert summary["citation_validity"] == 1.0
+    assert summary["hedge_preservation"] == 1.0
+
+
+def test_eval_rejects_a_bad_question_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("RUMOUR_DATA_DIR", str(tmp_path / "data"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    assert main(["eval", str(bad)]) == 1
+    assert "bad.jsonl:1" in capsys.readouterr().err
