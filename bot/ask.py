@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer
 from bot.evidence import gather_evidence
@@ -12,6 +13,9 @@ from bot.retrieval import Hit, Retriever
 from ingest.errors import RumourError
 from ingest.lexical import LexicalIndex
 from ingest.store import Store
+
+if TYPE_CHECKING:
+    from bot.generate import LLMComposer
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +32,14 @@ class AskService:
         retriever: Retriever,
         *,
         top_k: int = 8,
+        llm: LLMComposer | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
         self.retriever = retriever
         self.top_k = top_k
         self.extractive = ExtractiveComposer()
+        self.llm = llm  # set when RUMOUR_GENERATOR resolves to openai
 
     def search(self, query: str, k: int) -> list[Hit]:
         """The k best passages for a query."""
@@ -45,6 +51,8 @@ class AskService:
         query = parse_query(question)
         hits = self.retriever.search(query, self.top_k)
         evidence = gather_evidence(query, hits, self.store, self.lexical, self.retriever.embedder)
+        if self.llm is not None:
+            return self.llm.compose(question, evidence, hits, searched=len(hits))
         return self.extractive.compose(question, evidence, searched=len(hits))
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.ask import AskService
+from bot.generate import LLMComposer
+from bot.llm import ChatModel, OpenAIChat
 from bot.retrieval import Retriever
 from bot.summary import SummaryService
 from ingest.clients import make_openai_client
@@ -33,6 +35,7 @@ class Services:
     asker: AskService
     summarizer: SummaryService
     openai_client: openai.OpenAI | None
+    chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
     def build(
@@ -50,7 +53,11 @@ class Services:
         )
         lexical = LexicalIndex(index.store)
         retriever = Retriever(index.store, index.embedder, lexical)
-        asker = AskService(index.store, lexical, retriever, top_k=settings.top_k)
+        chat: ChatModel | None = None
+        if settings.generator_name == "openai" and openai_client is not None:
+            chat = OpenAIChat.from_settings(openai_client, settings)
+        llm = LLMComposer(chat, settings) if chat is not None else None
+        asker = AskService(index.store, lexical, retriever, top_k=settings.top_k, llm=llm)
         summarizer = SummaryService(index.store, lexical, retriever, index.embedder)
         return cls(
             settings=settings,
@@ -60,6 +67,7 @@ class Services:
             asker=asker,
             summarizer=summarizer,
             openai_client=openai_client,
+            chat=chat,
         )
 
     def close(self) -> None:

@@ -1,0 +1,197 @@
+"""The LLM composer: a guarded answer from numbered passages, or the extractive one on failure."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+from bot.answer import VERDICT_LINES, Answer, Citation, Verdict
+from bot.certainty import Certainty
+from bot.evidence import Evidence
+from bot.extractive import ExtractiveComposer, Selection, conflict_line, select
+from bot.guard import cut_to_fit, guard, renumber
+from bot.llm import ChatModel, GenerationError
+from bot.prompting import Passage, build_passages, load_prompts, pack_messages
+from bot.retrieval import Hit
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE_NOTE = "The language model was unavailable, so this answer quotes the sources directly."
+UNGROUNDED_NOTE = (
+    "The language model's answer did not hold up against the sources, "
+    "so this answer quotes them directly."
+)
+MAX_ANSWER_CHARS = 1500  # a Discord message holds 2000, and the sources are listed below
+MAX_SUMMARY_CHARS = 1800
+ANSWER_MAX_TOKENS = 400
+SUMMARY_MAX_TOKENS = 700
+
+
+class SummaryItemLike(Protocol):
+    """One extractive rumour line: its text (no [n] markers), certainty and citation numbers."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def certainty(self) -> Certainty | str: ...
+
+    @property
+    def citations(self) -> Sequence[int]: ...
+
+
+class LLMComposer:
+    """Answers with the chat model from the evidence's articles; the verdict stays computed."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        chat: ChatModel,
+        settings: Settings,
+        *,
+        max_chars: int = MAX_ANSWER_CHARS,
+        max_tokens: int = ANSWER_MAX_TOKENS,
+    ) -> None:
+        self.chat = chat
+        self.context_tokens = settings.context_tokens
+        self.max_chars = max_chars
+        self.max_tokens = max_tokens
+        self.prompts = load_prompts(settings, "answer_system", "answer_user")
+        self.extractive = ExtractiveComposer()
+
+    def compose(
+        self, question: str, evidence: list[Evidence], hits: list[Hit], searched: int
+    ) -> Answer:
+        """A cited LLM answer; the extractive answer (with a note) when the LLM can't give one."""
+        selection = select(evidence)
+        if selection.verdict is Verdict.UNKNOWN:  # nothing to ground a generated answer on
+            return self.extractive.compose(question, evidence, searched)
+        packed = pack_messages(
+            self.prompts["answer_system"],
+            self.prompts["answer_user"],
+            {"question": question},
+            build_passages(evidence, hits),
+            budget=self.context_tokens,
+            model=self.chat.model,
+        )
+        if not packed.passages:
+            log.warning(
+                "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage; answering extractively",
+                self.context_tokens,
+            )
+            return self._extractive(question, evidence, searched, UNAVAILABLE_NOTE)
+        try:
+            reply = self.chat.complete(packed.messages, max_tokens=self.max_tokens)
+        except GenerationError as exc:
+            log.warning("language model unavailable (%s); answering extractively", _error_type(exc))
+            return self._extractive(question, evidence, searched, UNAVAILABLE_NOTE)
+        checked = guard(reply, packed.passages)
+        if checked.contradicted or not checked.cited:
+            log.warning(
+                "language model answer rejected (%s); answering extractively",
+                "contradicts its sources" if checked.contradicted else "cites no passage",
+            )
+            return self._extractive(question, evidence, searched, UNGROUNDED_NOTE)
+        return self._answer(question, selection, checked.text, packed.passages)
+
+    def _answer(
+        self, question: str, selection: Selection, body: str, passages: list[Passage]
+    ) -> Answer:
+        head = [f"**{VERDICT_LINES[selection.verdict]}**"]
+        if selection.conflict and (line := _conflict_line(selection, passages)):
+            head.append(line)
+        top = "\n".join(head)
+        body = cut_to_fit(body, max(self.max_chars - len(top) - 1, 1))
+        text, order = renumber(f"{top}\n{body}")
+        by_number = {p.n: p for p in passages}
+        citations = [_citation(n, by_number[old]) for n, old in enumerate(order, 1)]
+        return Answer(
+            question, text, selection.verdict, citations, self.name, conflict=selection.conflict
+        )
+
+    def _extractive(
+        self, question: str, evidence: list[Evidence], searched: int, note: str
+    ) -> Answer:
+        return replace(self.extractive.compose(question, evidence, searched), note=note)
+
+
+def summarize_with_llm(
+    chat: ChatModel,
+    settings: Settings,
+    topic: str,
+    items: Sequence[SummaryItemLike],
+    passages: Sequence[Passage],
+    *,
+    max_chars: int = MAX_SUMMARY_CHARS,
+    max_tokens: int = SUMMARY_MAX_TOKENS,
+) -> str | None:
+    """A guarded LLM round-up citing the passages' own numbers; None when it can't be used."""
+    prompts = load_prompts(settings, "summary_system", "summary_user")
+    lines = list(items)
+    while True:
+        packed = pack_messages(
+            prompts["summary_system"],
+            prompts["summary_user"],
+            {"topic": topic, "items": _item_lines(lines)},
+            passages,
+            budget=settings.context_tokens,
+            model=chat.model,
+            renumber=False,
+        )
+        if packed.passages or len(lines) <= 1:
+            break
+        lines = lines[:-1]  # the least important lines make room for the passages
+    if not packed.passages:
+        log.warning(
+            "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage", settings.context_tokens
+        )
+        return None
+    try:
+        reply = chat.complete(packed.messages, max_tokens=max_tokens)
+    except GenerationError as exc:
+        log.warning("language model unavailable for the summary (%s)", _error_type(exc))
+        return None
+    # Every number the lines cite is checkable, also for passages that did not fit the prompt.
+    checked = guard(reply, passages)
+    if checked.contradicted or not checked.cited:
+        log.warning("language model summary rejected: it contradicts or cites no passage")
+        return None
+    return cut_to_fit(checked.text, max_chars)
+
+
+def _item_lines(items: Sequence[SummaryItemLike]) -> str:
+    return "\n".join(
+        f"- ({item.certainty}) {item.text} " + "".join(f"[{n}]" for n in item.citations)
+        for item in items
+    )
+
+
+def _conflict_line(selection: Selection, passages: list[Passage]) -> str:
+    """The extractive conflict line, numbered as the passages are."""
+    numbers = {p.article_id: p.n for p in passages}
+    quotes = [(e, numbers[e.article.id]) for e, _ in selection.quotes if e.article.id in numbers]
+    denying = any(e.certainty is Certainty.DENIED for e, _ in quotes)
+    claiming = any(e.certainty is not Certainty.DENIED for e, _ in quotes)
+    return conflict_line(replace(selection, quotes=quotes)) if denying and claiming else ""
+
+
+def _citation(n: int, passage: Passage) -> Citation:
+    quote = passage.key[0] if passage.key else passage.segments()[0]
+    return Citation(
+        n=n,
+        article_id=passage.article_id,
+        title=passage.title,
+        source=passage.outlet,
+        url=passage.url,
+        published=passage.published,
+        quote=quote,
+    )
+
+
+def _error_type(exc: GenerationError) -> str:
+    cause = exc.__cause__
+    return f"{type(cause).__name__}: {exc}" if cause else str(exc)
