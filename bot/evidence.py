@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.certainty import Certainty, classify
-from bot.query import Query
+from bot.query import Query, subject_weights
 from bot.retrieval import Hit
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
@@ -21,6 +21,7 @@ _CITED_OUTLET = re.compile(
     r"\((?:https?://)?((?:www\.)?[\w-]+(?:\.[\w-]+)+|[A-Z][\w .&'-]{1,40})\)\s*$"
 )
 _MIN_COVERAGE = 0.7
+_PARAGRAPH_COVERAGE = 0.9
 _SEMANTIC_CANDIDATES = 24
 _SEMANTIC_WEIGHT = 1.5
 
@@ -57,7 +58,7 @@ def gather_evidence(
 
     With `include_copies`, syndicated copies collapsed by retrieval count as evidence too.
     """
-    weights = _group_weights(query, lexical)
+    weights = subject_weights(query, lexical)
     if not weights or max(weights) == 0:
         return []
     articles: dict[str, Article] = {}
@@ -104,24 +105,6 @@ def _rerank_semantically(
     return sorted(rescored, key=lambda e: e.relevance, reverse=True) + ranked[_SEMANTIC_CANDIDATES:]
 
 
-def _group_weights(query: Query, lexical: LexicalIndex) -> list[float]:
-    """How much each subject counts: its rarest form's IDF.
-
-    A subject no chunk mentions (a player the sources never name) gets the highest weight any
-    term can have, so evidence that lacks it can never look relevant.
-    """
-    unseen = lexical.idf("\x00")  # a term with document frequency 0
-    weights = []
-    for group in query.subject_groups:
-        known = [
-            max(lexical.idf(t) for t in phrase)
-            for phrase in group
-            if all(lexical.document_frequency(t) > 0 for t in phrase)
-        ]
-        weights.append(max(known) if known else unseen)
-    return weights
-
-
 def _score(
     query: Query,
     weights: list[float],
@@ -133,21 +116,19 @@ def _score(
 ) -> Evidence | None:
     sentence = article.text[start:end]
     sentence_tokens = set(tokenize(sentence))
-    in_sentence = query.matched_groups(sentence_tokens)
-    if not any(in_sentence):
-        return None
-    paragraph = _paragraph(article.text, start, end)
-    context_tokens = sentence_tokens | set(tokenize(paragraph)) | title_tokens
-    in_context = query.matched_groups(context_tokens)
-    total = sum(weights)
-    coverage = sum(w for w, hit in zip(weights, in_context, strict=True) if hit) / total
+    sentence_coverage = query.coverage(weights, sentence_tokens)
+    certainty = classify(sentence).label
+    if not sentence_coverage and certainty is Certainty.NEUTRAL:
+        return None  # neither about the subjects nor a claim
+    paragraph_tokens = sentence_tokens | set(tokenize(_paragraph(article.text, start, end)))
+    if not sentence_coverage and query.coverage(weights, paragraph_tokens) < _PARAGRAPH_COVERAGE:
+        return None  # "I'm happy here" counts only inside a paragraph about the subjects
+    coverage = query.coverage(weights, paragraph_tokens | title_tokens)
     if coverage < _MIN_COVERAGE:
         return None
-    sentence_coverage = sum(w for w, hit in zip(weights, in_sentence, strict=True) if hit) / total
     intent = sum(1 for t in query.intent_terms if t in sentence_tokens) / max(
         1, len(query.intent_terms)
     )
-    certainty = classify(sentence).label
     relevance = (
         2.0 * coverage
         + sentence_coverage

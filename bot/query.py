@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ingest.lexical import fold, tokenize
+from ingest.lexical import LexicalIndex, fold, tokenize
 
 # Words that say what kind of move is asked about, not who: they never make an answer relevant.
 INTENT_TERMS = frozenset(
@@ -17,9 +17,12 @@ INTENT_TERMS = frozenset(
         interest interested keen going go staff plan plans next summer january window new contract
         end really actually true rumour rumours talk talks link linked happen happening in for
         club player manager coach job replace replacement loan permanent return back stay search
-        latest news cash sell selling sale week month year season"""
+        latest news cash sell selling sale week month year season january february march april
+        june july august september october november december weekend today tomorrow"""
     )
 )
+_NAME_LIKE = 0.5  # capitalised at least this often mid-sentence: a name
+_WORD_WEIGHT = 0.25  # an ordinary word in a question says less about relevance than a name
 _RECENT = re.compile(
     r"\b(latest|now|currently|current|recent(ly)?|today|this (week|month)|any news|update|so far)\b"
 )
@@ -33,10 +36,19 @@ class Query:
     """A question prepared for retrieval and relevance checks."""
 
     text: str
-    expanded: str
+    resolved: str  # nicknames replaced by the names articles use
+    expanded: str  # the question plus its resolved form, for lexical search
     subject_groups: tuple[tuple[Phrase, ...], ...]  # each subject: any one of its phrasings
     intent_terms: tuple[str, ...]
     recent: bool
+
+    def coverage(self, weights: list[float], tokens: set[str]) -> float:
+        """The weighted share of subjects that `tokens` mention (0..1)."""
+        total = sum(weights)
+        if not total:
+            return 0.0
+        hits = self.matched_groups(tokens)
+        return sum(w for w, hit in zip(weights, hits, strict=True) if hit) / total
 
     def matched_groups(self, tokens: set[str]) -> list[bool]:
         """For each subject, whether `tokens` (a tokenized text) mention it."""
@@ -104,8 +116,31 @@ def parse_query(text: str) -> Query:
     expanded = text if not found else f"{text} {resolved}"
     return Query(
         text=text,
+        resolved=resolved,
         expanded=expanded,
         subject_groups=tuple(groups),
         intent_terms=tuple(intent),
         recent=bool(_RECENT.search(fold(text))),
     )
+
+
+def subject_weights(query: Query, lexical: LexicalIndex) -> list[float]:
+    """How much each subject counts: the IDF of its rarest form, full for names, less for words.
+
+    A subject no article mentions (a player the sources never name) gets the weight of an
+    unseen name, so evidence that lacks it can never look relevant.
+    """
+    unseen = lexical.idf("\x00")  # a term with document frequency 0
+    weights = []
+    for group in query.subject_groups:
+        known = [p for p in group if all(lexical.document_frequency(t) > 0 for t in p)]
+        if not known:
+            weights.append(unseen)
+            continue
+        best = 0.0
+        for phrase in known:
+            rarest = max(phrase, key=lexical.idf)
+            name = any((lexical.name_likeness(t) or 0.0) >= _NAME_LIKE for t in phrase)
+            best = max(best, lexical.idf(rarest) * (1.0 if name else _WORD_WEIGHT))
+        weights.append(best)
+    return weights

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.query import Query, parse_query
+from bot.query import Query, parse_query, subject_weights
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
 from ingest.schema import Chunk, published_timestamp
@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "dense", "lexical"]
 _RRF_K = 60
+_FUSION_WEIGHT = 10.0  # fused RRF scores (~0.02-0.03) scaled to break ties within a coverage level
 _NEAR_DUPLICATE = 0.8  # Jaccard overlap of token sets above which two chunks are one
 
 
@@ -60,14 +61,31 @@ class Retriever:
         dense: list[ScoredChunk] = []
         lexical: list[ScoredChunk] = []
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([query.text])[0]
+            vector = self.embedder.embed([query.resolved])[0]
             dense = self.store.query(vector, self.candidates)
         if mode in ("hybrid", "lexical"):
             lexical = self.lexical.search(query.expanded, self.candidates)
         fused = _fuse(dense, lexical)
+        if mode == "hybrid":
+            fused = self._prefer_subjects(query, fused)
         if query.recent if recent is None else recent:
             fused = _prefer_recent(fused)
         return _diversify(fused, k, self.per_article)
+
+
+    def _prefer_subjects(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """Rank chunks that name the question's subjects above those that only resemble it.
+
+        Embeddings blur names the model never saw ("Bartley", "Santini"); rank fusion alone lets
+        chunks that are mediocre in both lists beat the one chunk that names every subject.
+        """
+        weights = subject_weights(query, self.lexical)
+        rescored = []
+        for hit in hits:
+            tokens = set(tokenize(hit.chunk.title + " " + hit.chunk.text))
+            coverage = query.coverage(weights, tokens)
+            rescored.append(replace(hit, score=coverage + _FUSION_WEIGHT * hit.score))
+        return sorted(rescored, key=lambda h: h.score, reverse=True)
 
 
 def _fuse(dense: list[ScoredChunk], lexical: list[ScoredChunk]) -> list[Hit]:

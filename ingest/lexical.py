@@ -30,6 +30,8 @@ STOPWORDS = frozenset(
     any whats what's who's is there""".split()
 )
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+# A word that follows a lowercase word or a comma, so its capital letter is not sentence-initial.
+_MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-zÀ-ÿ][\w'’-]*)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -62,6 +64,8 @@ class _Snapshot:
     chunks: list
     model: bm25s.BM25 | None
     doc_freq: Counter[str]
+    capitalised: Counter[str]  # occurrences written with a capital letter mid-sentence
+    mid_sentence: Counter[str]  # all occurrences that are not sentence-initial
 
     def idf(self, term: str) -> float:
         n = len(self.chunks)
@@ -94,12 +98,20 @@ class LexicalIndex:
         doc_freq: Counter[str] = Counter()
         for doc in tokens:
             doc_freq.update(set(doc))
+        capitalised: Counter[str] = Counter()
+        mid_sentence: Counter[str] = Counter()
+        for chunk in chunks:
+            for match in _MID_SENTENCE_WORD.finditer(chunk.text):
+                word = match.group(1)
+                for term in tokenize(word):
+                    mid_sentence[term] += 1
+                    capitalised[term] += word[0].isupper()
         model = None
         if chunks:
             model = bm25s.BM25()
             model.index(tokens, show_progress=False)
         log.debug("lexical index rebuilt: %d chunks (revision %s)", len(chunks), revision)
-        return _Snapshot(revision, chunks, model, doc_freq)
+        return _Snapshot(revision, chunks, model, doc_freq, capitalised, mid_sentence)
 
     def search(self, query: str, k: int) -> list[ScoredChunk]:
         """The k best chunks by BM25 for `query`; empty when no query term is indexed."""
@@ -118,3 +130,13 @@ class LexicalIndex:
     def document_frequency(self, term: str) -> int:
         """In how many chunks a (tokenized) term occurs."""
         return self.snapshot().doc_freq.get(term, 0)
+
+    def name_likeness(self, term: str) -> float | None:
+        """How often the sources capitalise a term mid-sentence (names ~1.0); None if unseen.
+
+        Fans type "did santini walk out on spurs"; the articles write "Santini", which tells
+        a name from an ordinary word without a list of names.
+        """
+        snap = self.snapshot()
+        seen = snap.mid_sentence.get(term, 0)
+        return snap.capitalised.get(term, 0) / seen if seen else None
