@@ -122,7 +122,7 @@ def test_human_output_and_errors(data_dir: Path, capsys) -> None:
     assert main(["ask", "   "]) == 1
     assert "empty" in capsys.readouterr().err
     assert main(["sources"]) == 0
-    assert "articles.jsonl" in capsys.readouterr().out
+    assert "jsonl" in capsys.readouterr().out
 
 
 def test_invalid_setting_stops_start_up(data_dir: Path, capsys, monkeypatch) -> None:
