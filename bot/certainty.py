@@ -61,7 +61,7 @@ _ATTRIBUTION = _alts(r"""
     claim(?:s|ed|ing)? according\s+to sources?(?:\s+\w+)?\s+(?:say|said|claim)\w*
     it\s+is\s+understood (?:is|are)\s+understood\s+to understands we\s+understand
     (?:is|are|was|were)\s+said\s+to (?:is|are|was|were)\s+told (?:has|have)\s+learn[td]
-    (?<=\s)\((?:(?:https?://)?[\w-]+(?:\.[\w-]+)+/?|(?-i:[A-Z])[\w.&'\x20-]{0,40})\)(?=\s*\.?\s*$)
+    (?<=\s)\((?:(?:https?://)?[\w-]+(?:\.[\w-]+)+/?|(?-i:[A-Z])[^\W\d_][^\W\d]*(?:[.&'\x20-]+[^\W\d]+){0,5})\)(?=\s*\.?\s*$)
 """)
 # Epistemic hedges shared by both detectors: modality, belief, expectation and rumour words.
 # Modal "may" is lower case, or capitalised only sentence-initially, and never a date.
@@ -101,6 +101,7 @@ _FOOTBALL = _alts(r"""
     (?:danger|risk|threat)\s+of offer(?:s|ed)?\s+(?:a|an|to) accept\s+or\s+reject
     will\s+(?:sign|join|leave|move|sack|replace|return|be\s+(?:sacked|appointed|named|sold))
     could\s+not\s+confirm refused\s+to\s+(?:confirm|comment|deny) unconfirmed
+    (?:(?:has|have|had)\s+)?confirm(?:s|ed)?\s+(?:that\s+)?(?:\S+\s+){0,5}?(?:bid|offer|approach|talks|interest|enquiry|inquiry)
     <NEG>\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|finalised|finalized|completed)
     yet\s+to\s+(?:sign|agree|complete|decide|respond|be\s+(?:confirmed|signed))
     no\s+deal\s+has\s+(?:yet\s+)?been\s+(?:agreed|done|finalised|reached)
@@ -119,7 +120,7 @@ _SPECULATION = _alts(r"""
 # The first pattern leaves out the match-report sense ("the keeper denied him").
 _DENIAL = _alts(r"""
     (?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)den(?:y|ies|ied|ying)(?!\s+(?:him|her|them|his|their|the\s+same|a\s+(?:winner|goal|penalty)))
-    denials? reject(?:s|ed|ing)? rul(?:e|es|ed|ing)\s+out turn(?:s|ed|ing)?\s+down
+    denials? reject(?:s|ed|ing)? rul(?:e|es|ed|ing)\s+out (?<!not\sto\s)turn(?:s|ed|ing)?\s+down
     dismiss(?:es|ed|ing)?(?:\s+\w+){0,2}?\s+(?:reports?|speculation|talk|rumou?rs?|suggestions?|claims?|links?)
     quash(?:es|ed|ing)?(?:\s+\w+)?\s+(?:speculation|rumou?rs?|talk|reports?)
     not\s+for\s+sale no\s+(?:contact|intention|truth|offer|talks|interest) no\s+chance\s+(?:of|that)
@@ -140,7 +141,8 @@ _CONFIRMATION = _alts(r"""
     signed
     complet(?:ed|es|e|ing)(?:\s+\S+){0,4}?\s+(?:move|transfer|signing|deal|switch|loan|capture|purchase)
     completion appointed sacked (?:was|been|be|got|being)\s+fired fired\s+(?:as|by) resign(?:ed|s)
-    (?:has|have)\s+joined joined agreed\s+(?:\S+\s+){0,3}?(?:deal|contract|terms|fee|extension)
+    (?:has|have)\s+joined joined agree[ds]?\s+(?:\S+\s+){0,3}?(?:deal|contract|terms|fee|extension)
+    agreeing\s+(?:\S+\s+){0,3}?(?:deal|contract|terms|extension) end(?:s|ed)?\s+speculation
     agreed\s+to\s+(?:sell|sign|join|buy|loan) reached\s+(?:an?\s+)?(?:agreement|deal) announced
     officially (?:has|have|had|been|was|were|is|are|club|today)\s+confirmed
     confirm(?:ed|s)\s+(?:that|as)

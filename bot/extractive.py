@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.answer import VERDICT_LINES, Answer, Citation, Verdict
@@ -10,6 +12,12 @@ from bot.certainty import Certainty
 from bot.evidence import Evidence
 
 log = logging.getLogger(__name__)
+
+_ABOUT_A_MOVE = re.compile(
+    r"\b(sign|join|move|transfer|bid|deal|loan|fee|contract|target|offer|approach|swoop|talks|"
+    r"leav|exit|switch|replac|appoint|sack|quit|resign|job|staff|assistant|coach|manager)\w*",
+    re.IGNORECASE,
+)
 
 _MAX_QUOTES = 3
 _PER_ARTICLE = 2
@@ -37,17 +45,23 @@ def select(evidence: list[Evidence]) -> Selection:
     if not evidence:
         return Selection([], [], Verdict.UNKNOWN, False)
     best = evidence[0].relevance
-    chosen: list[Evidence] = []
-    per_article: dict[str, int] = {}
-    # First pass prefers distinct articles; the second lets a strong article add a sentence.
+    window = [e for e in evidence if e.relevance >= best * _KEEP_RATIO]
+    # The strongest confirmation and denial in reach are always shown: they decide the verdict.
+    chosen = [window[0]]
+    for label in (Certainty.CONFIRMED, Certainty.DENIED):
+        decisive = next((e for e in window if e.certainty is label), None)
+        if decisive is not None and decisive not in chosen:
+            chosen.append(decisive)
+    per_article = Counter(e.article.id for e in chosen)
+    # Then prefer distinct articles; a second pass lets a strong article add a sentence.
     for limit in (1, _PER_ARTICLE):
-        for item in evidence:
-            if len(chosen) == _MAX_QUOTES or item.relevance < best * _KEEP_RATIO:
+        for item in window:
+            if len(chosen) >= _MAX_QUOTES:
                 break
-            if item in chosen or per_article.get(item.article.id, 0) >= limit:
+            if item in chosen or per_article[item.article.id] >= limit:
                 continue
             chosen.append(item)
-            per_article[item.article.id] = per_article.get(item.article.id, 0) + 1
+            per_article[item.article.id] += 1
     chosen.sort(key=lambda e: -e.relevance)
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
@@ -58,19 +72,31 @@ def select(evidence: list[Evidence]) -> Selection:
             citations.append(_citation(numbers[item.article.id], item))
         quotes.append((item, numbers[item.article.id]))
     verdict, conflict = _verdict(chosen)
+    if verdict is Verdict.UNKNOWN:
+        return Selection([], [], verdict, False)
     return Selection(quotes, citations, verdict, conflict)
 
 
 def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
-    """The most relevant evidence decides; a denial beside a claim is a conflict."""
-    labels = [LABEL_TO_VERDICT[e.certainty] for e in chosen]
-    primary = labels[0]
+    """Decide from the shown evidence: a confirmation, else a denial, else a report.
+
+    A confirmation outranks a denial because a completed move ends a story that earlier
+    denials were part of; both are shown, and the answer says the sources disagree.
+    """
+    labels = {e.certainty for e in chosen}
     denying = {e.article.id for e in chosen if e.certainty is Certainty.DENIED}
-    claiming = {e.article.id for e in chosen if e.certainty is not Certainty.DENIED}
+    claiming = {
+        e.article.id for e in chosen if e.certainty in (Certainty.CONFIRMED, Certainty.REPORTED)
+    }
     conflict = bool(denying) and bool(claiming - denying)  # one article can't disagree with itself
-    if primary is Verdict.CONFIRMED and Verdict.DENIED in labels:
-        primary = Verdict.REPORTED  # contradicted: not solid enough to call confirmed
-    return primary, conflict
+    if Certainty.CONFIRMED in labels:
+        return Verdict.CONFIRMED, conflict
+    if Certainty.DENIED in labels:
+        return Verdict.DENIED, conflict
+    if Certainty.REPORTED in labels or any(_ABOUT_A_MOVE.search(e.text) for e in chosen):
+        return Verdict.REPORTED, conflict
+    # Sentences that merely name the subjects (a line-up, a match report) answer nothing.
+    return Verdict.UNKNOWN, False
 
 
 def _citation(n: int, item: Evidence) -> Citation:
