@@ -24,6 +24,9 @@ VERDICT_LINES = {
 }
 
 
+CONFLICT_PREFIX = "The sources disagree:"
+
+
 @dataclass(frozen=True)
 class Citation:
     """One numbered source of an answer, with a verbatim quote from its article."""
@@ -60,6 +63,15 @@ class Answer:
     generator: str = "extractive"
     note: str = ""
     conflict: bool = False
+
+    @property
+    def claims(self) -> str:
+        """The text without the verdict headline and conflict notice the app itself adds."""
+        return "\n".join(
+            line
+            for line in self.text.splitlines()
+            if not line.startswith("**") and not line.startswith(CONFLICT_PREFIX)
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of `rumour ask --json`."""

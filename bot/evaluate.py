@@ -83,7 +83,7 @@ class Scores:
                 float(r.quotes_verbatim) for r in self.results if r.answer.citations
             ),
             "hedge_preservation": _mean(
-                float(bool(hedge_cues(r.answer.text)))
+                float(bool(hedge_cues(r.answer.claims)))
                 for r in reported
                 if r.answer.verdict is Verdict.REPORTED
             ),

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.answer import VERDICT_LINES, Answer, Citation, Verdict
+from bot.answer import CONFLICT_PREFIX, VERDICT_LINES, Answer, Citation, Verdict
 from bot.certainty import Certainty
 from bot.evidence import Evidence
 
@@ -157,7 +157,7 @@ def conflict_line(selection: Selection) -> str:
     denying = sorted({n for e, n in selection.quotes if e.certainty is Certainty.DENIED})
     claiming = sorted({n for e, n in selection.quotes if e.certainty is not Certainty.DENIED})
     return (
-        "The sources disagree: "
+        f"{CONFLICT_PREFIX} "
         + " ".join(f"[{n}]" for n in denying)
         + " denies what "
         + " ".join(f"[{n}]" for n in claiming)

@@ -140,3 +140,23 @@ def test_eval_rejects_a_bad_question_file(tmp_path: Path, monkeypatch, capsys) -
     bad.write_text('{"id": "x"}\n')
     assert main(["eval", str(bad)]) == 1
     assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_hedge_preservation_ignores_the_verdict_headline() -> None:
+    from bot.answer import Answer
+    from bot.evaluate import EvalQuestion, EvalResult, Scores
+
+    question = EvalQuestion("q", "Is Kroos joining Klopp's staff?", ("a",), Verdict.REPORTED)
+    headline = "**Reported: the sources report or claim it; nothing confirms it.**"
+    upgraded = Answer(
+        question.question, f"{headline}\n- Kroos will join Klopp's staff. [1]", Verdict.REPORTED
+    )
+    hedged = Answer(
+        question.question,
+        f'{headline}\n- Kicker: "Kroos could become his assistant." [1]',
+        Verdict.REPORTED,
+    )
+    scores = Scores(k=5, results=[EvalResult(question, ["a"], upgraded, 1.0, True)])
+    assert scores.to_json()["hedge_preservation"] == 0.0
+    scores.results.append(EvalResult(question, ["a"], hedged, 1.0, True))
+    assert scores.to_json()["hedge_preservation"] == 0.5
