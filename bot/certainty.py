@@ -198,8 +198,16 @@ def classify(sentence: str) -> SentenceCertainty:
 
 
 def hedge_cues(sentence: str) -> list[Cue]:
-    """Return only the hedge/attribution cues of a sentence, in order."""
-    return [c for c in _find_cues(sentence) if c.kind is Certainty.REPORTED]
+    """Return only the hedge/attribution cues of a sentence, in order.
+
+    A bare future ("will join") makes a sentence a report rather than a confirmation, but it
+    hedges nothing: it is exactly what an answer must not turn "could join" into.
+    """
+    return [
+        c
+        for c in _find_cues(sentence)
+        if c.kind is Certainty.REPORTED and not c.text.lower().startswith("will")
+    ]
 
 
 def is_uncertain(sentence: str) -> bool:
