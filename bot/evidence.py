@@ -58,7 +58,7 @@ def gather_evidence(
 
     With `include_copies`, syndicated copies collapsed by retrieval count as evidence too.
     """
-    weights = subject_weights(query, lexical)
+    weights = subject_weights(query, lexical.snapshot())
     if not weights or max(weights) == 0:
         return []
     articles: dict[str, Article] = {}

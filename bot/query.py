@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ingest.lexical import LexicalIndex, fold, tokenize
+from ingest.lexical import LexicalSnapshot, fold, tokenize
 
 # Words that say what kind of move is asked about, not who: they never make an answer relevant.
 INTENT_TERMS = frozenset(
@@ -124,7 +124,7 @@ def parse_query(text: str) -> Query:
     )
 
 
-def subject_weights(query: Query, lexical: LexicalIndex) -> list[float]:
+def subject_weights(query: Query, lexical: LexicalSnapshot) -> list[float]:
     """How much each subject counts: the IDF of its rarest form, full for names, less for words.
 
     A subject no article mentions (a player the sources never name) gets the weight of an

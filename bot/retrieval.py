@@ -8,7 +8,7 @@ from typing import Literal
 
 from bot.query import Query, parse_query, subject_weights
 from ingest.embedders import Embedder
-from ingest.lexical import LexicalIndex, tokenize
+from ingest.lexical import LexicalIndex, LexicalSnapshot, tokenize
 from ingest.schema import Chunk, published_timestamp
 from ingest.store import ScoredChunk, Store
 
@@ -58,34 +58,35 @@ class Retriever:
         """The k best chunks for a question, best first; at most `per_article` per article."""
         query = parse_query(question) if isinstance(question, str) else question
         mode = mode or self.mode
+        snapshot = self.lexical.snapshot()  # one freshness check per search
         dense: list[ScoredChunk] = []
         lexical: list[ScoredChunk] = []
         if mode in ("hybrid", "dense"):
             vector = self.embedder.embed([query.resolved])[0]
             dense = self.store.query(vector, self.candidates)
         if mode in ("hybrid", "lexical"):
-            lexical = self.lexical.search(query.expanded, self.candidates)
+            lexical = snapshot.search(query.expanded, self.candidates)
         fused = _fuse(dense, lexical)
         if mode == "hybrid":
-            fused = self._prefer_subjects(query, fused)
+            fused = _prefer_subjects(query, fused, snapshot)
         if query.recent if recent is None else recent:
             fused = _prefer_recent(fused)
         return _diversify(fused, k, self.per_article)
 
 
-    def _prefer_subjects(self, query: Query, hits: list[Hit]) -> list[Hit]:
-        """Rank chunks that name the question's subjects above those that only resemble it.
+def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -> list[Hit]:
+    """Rank chunks that name the question's subjects above those that only resemble it.
 
-        Embeddings blur names the model never saw ("Bartley", "Santini"); rank fusion alone lets
-        chunks that are mediocre in both lists beat the one chunk that names every subject.
-        """
-        weights = subject_weights(query, self.lexical)
-        rescored = []
-        for hit in hits:
-            tokens = set(tokenize(hit.chunk.title + " " + hit.chunk.text))
-            coverage = query.coverage(weights, tokens)
-            rescored.append(replace(hit, score=coverage + _FUSION_WEIGHT * hit.score))
-        return sorted(rescored, key=lambda h: h.score, reverse=True)
+    Embeddings blur names the model never saw ("Bartley", "Santini"); rank fusion alone lets
+    chunks that are mediocre in both lists beat the one chunk that names every subject.
+    """
+    weights = subject_weights(query, snapshot)
+    rescored = []
+    for hit in hits:
+        tokens = set(tokenize(hit.chunk.title + " " + hit.chunk.text))
+        coverage = query.coverage(weights, tokens)
+        rescored.append(replace(hit, score=coverage + _FUSION_WEIGHT * hit.score))
+    return sorted(rescored, key=lambda h: h.score, reverse=True)
 
 
 def _fuse(dense: list[ScoredChunk], lexical: list[ScoredChunk]) -> list[Hit]:

@@ -59,7 +59,9 @@ def tokenize(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Snapshot:
+class LexicalSnapshot:
+    """The BM25 index and term statistics of one store revision; cheap to query repeatedly."""
+
     revision: str
     chunks: list
     model: bm25s.BM25 | None
@@ -68,9 +70,32 @@ class _Snapshot:
     mid_sentence: Counter[str]  # all occurrences that are not sentence-initial
 
     def idf(self, term: str) -> float:
+        """Inverse document frequency of a (tokenized) term over the stored chunks."""
         n = len(self.chunks)
         df = self.doc_freq.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def document_frequency(self, term: str) -> int:
+        """In how many chunks a (tokenized) term occurs."""
+        return self.doc_freq.get(term, 0)
+
+    def name_likeness(self, term: str) -> float | None:
+        """How often the sources capitalise a term mid-sentence (names ~1.0); None if unseen.
+
+        Fans type "did santini walk out on spurs"; the articles write "Santini", which tells
+        a name from an ordinary word without a list of names.
+        """
+        seen = self.mid_sentence.get(term, 0)
+        return self.capitalised.get(term, 0) / seen if seen else None
+
+    def search(self, query: str, k: int) -> list[ScoredChunk]:
+        """The k best chunks by BM25 for `query`; empty when no query term is indexed."""
+        terms = [t for t in tokenize(query) if t in self.doc_freq]
+        if self.model is None or not terms:
+            return []
+        scores = self.model.get_scores(terms)
+        top = np.argsort(-scores)[:k]
+        return [ScoredChunk(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
 class LexicalIndex:
@@ -79,9 +104,9 @@ class LexicalIndex:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._lock = threading.Lock()
-        self._snapshot: _Snapshot | None = None
+        self._snapshot: LexicalSnapshot | None = None
 
-    def snapshot(self) -> _Snapshot:
+    def snapshot(self) -> LexicalSnapshot:
         """The current index, rebuilt first if the store changed since it was built."""
         revision = self._store.revision()
         current = self._snapshot
@@ -92,7 +117,7 @@ class LexicalIndex:
                 self._snapshot = self._build(revision)
             return self._snapshot
 
-    def _build(self, revision: str) -> _Snapshot:
+    def _build(self, revision: str) -> LexicalSnapshot:
         chunks = self._store.all_chunks()
         tokens = [tokenize(c.title + " " + c.text) for c in chunks]
         doc_freq: Counter[str] = Counter()
@@ -111,32 +136,8 @@ class LexicalIndex:
             model = bm25s.BM25()
             model.index(tokens, show_progress=False)
         log.debug("lexical index rebuilt: %d chunks (revision %s)", len(chunks), revision)
-        return _Snapshot(revision, chunks, model, doc_freq, capitalised, mid_sentence)
+        return LexicalSnapshot(revision, chunks, model, doc_freq, capitalised, mid_sentence)
 
     def search(self, query: str, k: int) -> list[ScoredChunk]:
-        """The k best chunks by BM25 for `query`; empty when no query term is indexed."""
-        snap = self.snapshot()
-        terms = [t for t in tokenize(query) if t in snap.doc_freq]
-        if snap.model is None or not terms:
-            return []
-        scores = snap.model.get_scores(terms)
-        top = np.argsort(-scores)[:k]
-        return [ScoredChunk(snap.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
-
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a (tokenized) term over the stored chunks."""
-        return self.snapshot().idf(term)
-
-    def document_frequency(self, term: str) -> int:
-        """In how many chunks a (tokenized) term occurs."""
-        return self.snapshot().doc_freq.get(term, 0)
-
-    def name_likeness(self, term: str) -> float | None:
-        """How often the sources capitalise a term mid-sentence (names ~1.0); None if unseen.
-
-        Fans type "did santini walk out on spurs"; the articles write "Santini", which tells
-        a name from an ordinary word without a list of names.
-        """
-        snap = self.snapshot()
-        seen = snap.mid_sentence.get(term, 0)
-        return snap.capitalised.get(term, 0) / seen if seen else None
+        """The k best chunks by BM25 for `query` in the current snapshot."""
+        return self.snapshot().search(query, k)
