@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     # Answering
     generator: Literal["auto", "openai", "extractive"] = "auto"
     chat_model: str = "gpt-4o-mini"
-    context_tokens: int = Field(3000, ge=256, le=200_000)
+    context_tokens: int = Field(3000, ge=512, le=200_000)
     top_k: int = Field(8, ge=1, le=50)
     prompts_dir: Path | None = None
     openai_api_key: SecretStr | None = Field(
