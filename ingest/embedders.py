@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -136,6 +138,41 @@ class OpenAIEmbedder:
                 )
             vectors.extend(_unit(item.embedding) for item in ordered)
         return vectors
+
+
+class CachingEmbedder:
+    """Remembers recent vectors, for the bot's repeated questions and evidence sentences."""
+
+    def __init__(self, inner: Embedder, size: int = 8192) -> None:
+        self._inner = inner
+        self._size = size
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The wrapped embedder's name."""
+        return self._inner.name
+
+    @property
+    def dimension(self) -> int:
+        """The wrapped embedder's dimension."""
+        return self._inner.dimension
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Vectors for `texts`, computing only those not seen recently."""
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            known.update(zip(missing, self._inner.embed(missing), strict=True))
+        with self._lock:
+            for text in texts:
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return [known[t] for t in texts]
 
 
 def _unit(vector: Sequence[float]) -> list[float]:

@@ -74,3 +74,18 @@ def test_openai_embedder_failure_is_a_clear_error(openai_server: OpenAIServer) -
 def test_factory_needs_a_client_for_openai(tmp_path) -> None:
     with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
         create_embedder(make_settings(tmp_path, embedder="openai"), None)
+
+
+def test_caching_embedder_computes_each_text_once(openai_server: OpenAIServer) -> None:
+    from ingest.embedders import CachingEmbedder
+
+    cached = CachingEmbedder(OpenAIEmbedder(_client(openai_server), "nomic-embed-text"), size=3)
+    first = cached.embed(["a b", "c d", "a b"])
+    again = cached.embed(["c d", "a b"])
+    assert again == [first[1], first[0]]
+    inputs = [r["json"]["input"] for r in openai_server.stub.requests]
+    assert inputs == [["a b", "c d"]]
+    cached.embed(["e", "f", "g"])  # evicts the oldest entries
+    cached.embed(["a b"])
+    assert [r["json"]["input"] for r in openai_server.stub.requests][-1] == ["a b"]
+    assert cached.name == "openai:nomic-embed-text"
