@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,7 +43,7 @@ class Query:
     intent_terms: tuple[str, ...]
     recent: bool
 
-    def coverage(self, weights: list[float], tokens: set[str]) -> float:
+    def coverage(self, weights: list[float], tokens: AbstractSet[str]) -> float:
         """The weighted share of subjects that `tokens` mention (0..1)."""
         total = sum(weights)
         if not total:
@@ -50,7 +51,7 @@ class Query:
         hits = self.matched_groups(tokens)
         return sum(w for w, hit in zip(weights, hits, strict=True) if hit) / total
 
-    def matched_groups(self, tokens: set[str]) -> list[bool]:
+    def matched_groups(self, tokens: AbstractSet[str]) -> list[bool]:
         """For each subject, whether `tokens` (a tokenized text) mention it."""
         return [
             any(all(t in tokens for t in phrase) for phrase in group)

@@ -8,7 +8,7 @@ from typing import Literal
 
 from bot.query import Query, parse_query, subject_weights
 from ingest.embedders import Embedder
-from ingest.lexical import LexicalIndex, LexicalSnapshot, tokenize
+from ingest.lexical import LexicalIndex, LexicalSnapshot
 from ingest.schema import Chunk, published_timestamp
 from ingest.store import ScoredChunk, Store
 
@@ -71,7 +71,7 @@ class Retriever:
             fused = _prefer_subjects(query, fused, snapshot)
         if query.recent if recent is None else recent:
             fused = _prefer_recent(fused)
-        return _diversify(fused, k, self.per_article)
+        return _diversify(fused, k, self.per_article, snapshot)
 
 
 def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -> list[Hit]:
@@ -83,8 +83,7 @@ def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -
     weights = subject_weights(query, snapshot)
     rescored = []
     for hit in hits:
-        tokens = set(tokenize(hit.chunk.title + " " + hit.chunk.text))
-        coverage = query.coverage(weights, tokens)
+        coverage = query.coverage(weights, snapshot.tokens_of(hit.chunk))
         rescored.append(replace(hit, score=coverage + _FUSION_WEIGHT * hit.score))
     return sorted(rescored, key=lambda h: h.score, reverse=True)
 
@@ -119,18 +118,18 @@ def _timestamp(chunk: Chunk) -> int:
     return published_timestamp(chunk.published)
 
 
-def _diversify(hits: list[Hit], k: int, per_article: int) -> list[Hit]:
+def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnapshot) -> list[Hit]:
     """Collapse near-duplicate chunks (syndicated copies) into one hit and cap chunks per article.
 
     A collapsed copy from another article stays reachable as `Hit.also`, so a round-up can credit
     every outlet that carried the story.
     """
     kept: list[Hit] = []
-    kept_tokens: list[set[str]] = []
+    kept_tokens: list[frozenset[str]] = []
     copies: list[list[Chunk]] = []
     per: dict[str, int] = {}
     for hit in hits:
-        tokens = set(tokenize(hit.chunk.text))
+        tokens = snapshot.tokens_of(hit.chunk)
         similar = (
             i for i, seen in enumerate(kept_tokens) if _jaccard(tokens, seen) >= _NEAR_DUPLICATE
         )
@@ -148,7 +147,7 @@ def _diversify(hits: list[Hit], k: int, per_article: int) -> list[Hit]:
     return [replace(hit, also=tuple(extra)) for hit, extra in zip(kept, copies, strict=True)]
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return float(a == b)
     return len(a & b) / len(a | b)

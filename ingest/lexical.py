@@ -9,10 +9,12 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import bm25s
 import numpy as np
 
+from ingest.schema import Chunk
 from ingest.store import ScoredChunk, Store
 
 log = logging.getLogger(__name__)
@@ -37,11 +39,14 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 def fold(text: str) -> str:
     """Lowercase ASCII folding: 'Güler' and 'Guler' match, curly apostrophes become straight."""
-    text = text.replace("’", "'").replace("‘", "'")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """A light English stemmer: possessives and common plural/verb endings."""
     if token.endswith("'s"):
@@ -63,11 +68,17 @@ class LexicalSnapshot:
     """The BM25 index and term statistics of one store revision; cheap to query repeatedly."""
 
     revision: str
-    chunks: list
+    chunks: list[Chunk]
     model: bm25s.BM25 | None
     doc_freq: Counter[str]
     capitalised: Counter[str]  # occurrences written with a capital letter mid-sentence
     mid_sentence: Counter[str]  # all occurrences that are not sentence-initial
+    token_sets: dict[str, frozenset[str]]  # chunk id -> its title and text tokens
+
+    def tokens_of(self, chunk: Chunk) -> frozenset[str]:
+        """The tokens of a chunk's title and text (precomputed for stored chunks)."""
+        found = self.token_sets.get(chunk.id)
+        return found if found is not None else frozenset(tokenize(chunk.title + " " + chunk.text))
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a (tokenized) term over the stored chunks."""
@@ -136,7 +147,10 @@ class LexicalIndex:
             model = bm25s.BM25()
             model.index(tokens, show_progress=False)
         log.debug("lexical index rebuilt: %d chunks (revision %s)", len(chunks), revision)
-        return LexicalSnapshot(revision, chunks, model, doc_freq, capitalised, mid_sentence)
+        token_sets = {c.id: frozenset(t) for c, t in zip(chunks, tokens, strict=True)}
+        return LexicalSnapshot(
+            revision, chunks, model, doc_freq, capitalised, mid_sentence, token_sets
+        )
 
     def search(self, query: str, k: int) -> list[ScoredChunk]:
         """The k best chunks by BM25 for `query` in the current snapshot."""
