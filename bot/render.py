@@ -14,6 +14,7 @@ from bot.evaluate import Scores
 from bot.retrieval import Hit
 from bot.summary import Summary
 from ingest.pipeline import IngestReport
+from ingest.sources import ForgetResult
 from ingest.store import ArticleRecord
 
 VERDICT_STYLE = {
@@ -69,22 +70,30 @@ def show_report(console: Console, report: IngestReport) -> None:
 
 
 def show_sources(console: Console, rows: Sequence[dict[str, object]]) -> None:
-    """A table of sources with their article and chunk counts."""
+    """Each source on its own line (long paths stay whole), then its counts and fetch state."""
     if not rows:
         console.print("No sources yet: add some with `rumour ingest`.")
         return
-    table = Table("kind", "articles", "chunks", "last fetched", "status")
-    table.add_column("source", overflow="fold")
+    styles = {"ok": "green", "error": "red", "never": "yellow"}
     for row in rows:
-        table.add_row(
-            str(row["kind"]),
-            str(row["articles"]),
-            str(row["chunks"]),
-            str(row.get("last_fetched") or ""),
-            escape(str(row.get("status") or "")),
-            escape(str(row["source"])),
+        status = str(row.get("status") or "")
+        fetched = str(row.get("last_fetched") or "")
+        when = f"fetched {fetched[:16].replace('T', ' ')}" if fetched else "never fetched"
+        detail = (
+            f"{row['kind']} · {row['articles']} articles · {row['chunks']} chunks · {when} · "
+            f"[{styles.get(status, 'white')}]{escape(status)}[/]"
         )
-    console.print(table)
+        if row.get("last_error"):
+            detail += f": {escape(str(row['last_error']))}"
+        console.print(f"[bold]{escape(str(row['source']))}[/]")
+        console.print(f"    {detail}")
+
+
+def show_forget(console: Console, result: ForgetResult) -> None:
+    """What `forget` removed."""
+    console.print(
+        f"Forgot {escape(result.source)}: {result.articles} articles, {result.chunks} chunks."
+    )
 
 
 def source_rows(records: Sequence[ArticleRecord]) -> list[dict[str, object]]:

@@ -12,10 +12,13 @@ from bot.llm import ChatModel, OpenAIChat
 from bot.retrieval import Retriever
 from bot.summary import SummaryService
 from ingest.clients import make_openai_client
-from ingest.embedders import Embedder
+from ingest.embedders import CachingEmbedder, Embedder
+from ingest.fetch import Fetcher, FetchPolicy
 from ingest.index import Index, open_index
 from ingest.lexical import LexicalIndex
+from ingest.registry import SourceRegistry
 from ingest.settings import Settings
+from ingest.sources import SourceService
 
 if TYPE_CHECKING:
     import openai
@@ -35,6 +38,7 @@ class Services:
     asker: AskService
     summarizer: SummaryService
     openai_client: openai.OpenAI | None
+    sources: SourceService  # add, refresh, list and forget URLs, feeds and files
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -52,13 +56,14 @@ class Services:
             settings, openai_client=openai_client, chroma_client=chroma_client, embedder=embedder
         )
         lexical = LexicalIndex(index.store)
-        retriever = Retriever(index.store, index.embedder, lexical)
+        query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
+        retriever = Retriever(index.store, query_embedder, lexical)
         chat: ChatModel | None = None
         if settings.generator_name == "openai" and openai_client is not None:
             chat = OpenAIChat.from_settings(openai_client, settings)
         llm = LLMComposer(chat, settings) if chat is not None else None
         asker = AskService(index.store, lexical, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(index.store, lexical, retriever, index.embedder)
+        summarizer = SummaryService(index.store, lexical, retriever, query_embedder)
         return cls(
             settings=settings,
             index=index,
@@ -67,10 +72,17 @@ class Services:
             asker=asker,
             summarizer=summarizer,
             openai_client=openai_client,
+            sources=SourceService(
+                index,
+                Fetcher(FetchPolicy.from_settings(settings)),
+                SourceRegistry.in_dir(settings.data_dir),
+                settings,
+            ),
             chat=chat,
         )
 
     def close(self) -> None:
         """Release network clients."""
+        self.sources.fetcher.close()
         if self.openai_client is not None:
             self.openai_client.close()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import trafilatura
 
 from ingest.errors import ExtractionError
+from ingest.fetch import FetchResult
+from ingest.schema import Article
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,8 @@ class ExtractedPage:
 
 def extract_html(html: str, url: str | None, source: str) -> ExtractedPage:
     """The page's main text without navigation, cookie banners or footers."""
+    if not html.strip():
+        raise ExtractionError(source, "the page is empty")
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -44,4 +49,24 @@ def extract_html(html: str, url: str | None, source: str) -> ExtractedPage:
         author=(data.get("author") or "").strip(),
         date=(data.get("date") or "").strip(),
         sitename=(data.get("sitename") or "").strip(),
+    )
+
+
+def article_from_page(result: FetchResult, origin: str, outlet: str = "") -> Article:
+    """The article a fetched page holds, identified by its canonical final URL.
+
+    The page's own <link rel=canonical> is not trusted as an id: any page could claim another's.
+    """
+    page = extract_html(result.text, url=result.final_url, source=result.url)
+    host = urlsplit(result.final_url).hostname or ""
+    return Article(
+        id=result.final_url,
+        title=page.title or page.text.split("\n", 1)[0][:120],
+        text=page.text,
+        source=page.sitename or outlet or host.removeprefix("www."),
+        url=result.final_url,
+        published=page.date,
+        author=page.author,
+        origin=origin,
+        also_urls=(result.url,) if result.url != result.final_url else (),
     )

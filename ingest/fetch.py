@@ -7,11 +7,9 @@ every redirect hop and again inside the connection itself, so DNS rebinding gain
 
 from __future__ import annotations
 
-import codecs
 import http
 import ipaddress
 import logging
-import re
 import socket
 import time
 from collections.abc import Iterable, Iterator
@@ -19,17 +17,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpcore
 import httpx
 
+from ingest.decode import decode_body, parse_content_type
 from ingest.errors import ConfigError, FetchError, FetchRefusedError
 from ingest.settings import Settings
 from ingest.urls import (
     address_kind,
     canonicalize_url,
     is_localhost_name,
+    loggable,
     normalize_host,
     validate_url,
 )
@@ -46,12 +46,15 @@ _ACCEPT = {
     "html": "text/html,application/xhtml+xml;q=0.9",
     "feed": "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,"
     "application/xml;q=0.8,text/xml;q=0.8",
+    "any": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,"
+    "application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8",
 }
+_WANTED = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": HTML_TYPES | FEED_TYPES}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ENCODINGS = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
 _TOTAL_TIMEOUT_FACTOR = 3  # a slow-drip body must still finish within this many timeouts
 
-Kind = Literal["html", "feed"]
+Kind = Literal["html", "feed", "any"]  # "any": a page or a feed, whichever the URL serves
 
 
 class _Refused(Exception):
@@ -281,7 +284,7 @@ class Fetcher:
                     requested, f"refused: redirect to {location}: {reason}"
                 ) from None
             redirects += 1
-            log.debug("redirect %d to %s", redirects, _loggable(current))
+            log.debug("redirect %d to %s", redirects, loggable(current))
 
     @contextmanager
     def _errors(self, requested: str, current: str, redirects: int) -> Iterator[None]:
@@ -324,8 +327,7 @@ class Fetcher:
             except ValueError:
                 phrase = ""
             raise FetchError(requested, f"HTTP {status} {phrase}".rstrip())
-        wanted = HTML_TYPES if kinds == "html" else FEED_TYPES
-        if mime is not None and mime not in wanted:
+        if mime is not None and mime not in _WANTED[kinds]:
             raise FetchError(requested, f"unsupported content type {mime} for {_what(kinds)}")
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in _ENCODINGS:  # brotli/zstd/stacked codings could decompress to gigabytes
@@ -335,7 +337,7 @@ class Fetcher:
             mime = sniff_type(body, kinds)
             if mime is None:
                 raise FetchError(requested, f"no content type, and the body is not {_what(kinds)}")
-        log.info("fetched %s (%d bytes, %s)", _loggable(final), len(body), mime)
+        log.info("fetched %s (%d bytes, %s)", loggable(final), len(body), mime)
         text = decode_body(body, charset)
         return FetchResult(requested, final, 200, mime, text, etag, modified)
 
@@ -357,79 +359,17 @@ class Fetcher:
         return b"".join(chunks)
 
 
-_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Browsers read these labels as windows-1252, and so do real pages that declare them.
-_CODEC_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
-
-
-def parse_content_type(header: str | None) -> tuple[str | None, str | None]:
-    """The lowercased media type and the charset parameter of a Content-Type header."""
-    if not header or not header.split(";")[0].strip():
-        return None, None
-    mime, *params = (part.strip() for part in header.split(";"))
-    charset = None
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'") or None
-    return mime.lower(), charset
-
-
 def sniff_type(body: bytes, kinds: Kind) -> str | None:
     """A media type for a body served without one, if it plainly is HTML or a feed."""
     head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if kinds == "html" and (head.startswith(b"<!doctype html") or b"<html" in head):
+    if kinds != "feed" and (head.startswith(b"<!doctype html") or b"<html" in head):
         return "text/html"
-    if kinds == "feed" and head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
+    if kinds != "html" and head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")):
         return "application/xml"
     return None
 
 
-def _codec(label: str | None, *, in_document: bool = False) -> str | None:
-    """The Python codec for a charset label, or None when unknown or not a text encoding."""
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label).name
-        b"a".decode(name, errors="ignore")  # LookupError for bytes codecs such as zlib, base64
-    except LookupError:
-        return None
-    if in_document and name.startswith(("utf-16", "utf-32")):
-        return "utf-8"  # the declaration was readable as ASCII, so the body is not UTF-16
-    return _CODEC_ALIASES.get(name, name)
-
-
-def decode_body(body: bytes, charset: str | None) -> str:
-    """Decode by BOM, header charset, <meta> or XML declaration, else UTF-8 or a guess."""
-    for bom, bom_codec in _BOMS:
-        if body.startswith(bom):
-            return body.decode(bom_codec, errors="replace")
-    head = body[:2048]
-    declared = _XML_DECL_RE.match(head) or _CHARSET_RE.search(head)
-    label = declared.group(1).decode("ascii") if declared else None
-    encoding = _codec(charset) or _codec(label, in_document=True)
-    if encoding:
-        return body.decode(encoding, errors="replace")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("cp1252", errors="replace")
-
-
 def _what(kinds: Kind) -> str:
-    return "an HTML page" if kinds == "html" else "an RSS or Atom feed"
-
-
-def _loggable(url: str) -> str:
-    """The URL without its query string, which may carry tokens."""
-    return urlsplit(url)._replace(query="").geturl()
+    return {"html": "an HTML page", "feed": "an RSS or Atom feed"}.get(
+        kinds, "an HTML page or an RSS or Atom feed"
+    )

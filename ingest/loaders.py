@@ -144,7 +144,10 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         text=record["text"].strip(),
         sample=sample or record.get("sample") is True,
         origin=where.rsplit(":", 1)[0],
-        **{k: v for k, v in fields.items() if k != "id"},
+        url=fields.get("url", ""),
+        source=fields.get("source", ""),
+        published=fields.get("published", ""),
+        author=fields.get("author", ""),
     )
     article_id = fields.get("id") or fields.get("url") or f"sha256:{article.hash[:24]}"
     return _with_id(article, article_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -11,12 +12,15 @@ from typing import Any
 from ingest.chunking import ChunkConfig, TokenCounter, chunk_article
 from ingest.embedders import Embedder
 from ingest.errors import SourceError
-from ingest.schema import Article, Chunk
+from ingest.schema import Article, Chunk, content_hash, normalize_text
 from ingest.store import Store
+from ingest.urls import loggable
 
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_BATCH = 64
+# Shorter texts (a feed's one-line summary, say) say nothing about syndication.
+MIN_SYNDICATED_CHARS = 200
 
 
 @dataclass
@@ -32,6 +36,8 @@ class IngestReport:
     embeddings: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def fail(self, error: SourceError) -> None:
         """Count a failed source and keep its message."""
@@ -83,11 +89,17 @@ class Ingestor:
         articles: Iterable[Article],
         report: IngestReport | None = None,
         on_article: Callable[[Article], None] | None = None,
+        *,
+        syndication: bool = False,
     ) -> IngestReport:
-        """Store new and changed articles; unchanged ones cost no embedding and no write."""
-        report = report or IngestReport()
+        """Store new and changed articles; unchanged ones cost no embedding and no write.
+
+        With `syndication`, an article whose text is already stored under another id is not
+        stored again: its URLs are added to that article's `also_urls` instead.
+        """
+        report = report if report is not None else IngestReport()
         for batch in _batches(articles, _ARTICLES_PER_BATCH):
-            self._ingest_batch(batch, report)
+            self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
             if on_article:
                 for article in batch:
                     on_article(article)
@@ -103,10 +115,9 @@ class Ingestor:
                 continue
             plans.append(self._plan(article, "updated" if article.id in stored else "new"))
         texts = [c.text for plan in plans for c in plan.to_embed]
-        vectors = iter(self.embedder.embed(texts) if texts else [])
+        embeddings = self.embedder.embed(texts) if texts else []
+        self._apply(plans, embeddings)
         for plan in plans:
-            embeddings = [next(vectors) for _ in plan.to_embed]
-            self._apply(plan, embeddings)
             report.embeddings += len(plan.to_embed)
             report.chunks_added += len(plan.to_embed)
             report.chunks_removed += len(plan.stale)
@@ -114,6 +125,8 @@ class Ingestor:
                 report.new += 1
             else:
                 report.updated += 1
+            count = len(plan.to_embed) + len(plan.to_update)
+            log.debug("%s %s: %d chunks", plan.status, loggable(plan.article.id), count)
 
     def _plan(self, article: Article, status: str) -> _Plan:
         chunks = chunk_article(article, self.count_tokens, self.config)
@@ -127,19 +140,132 @@ class Ingestor:
             stale=existing - {c.id for c in unique},
         )
 
-    def _apply(self, plan: _Plan, embeddings: list[list[float]]) -> None:
-        # New chunks first, the article record (the commit mark) next, stale chunks last:
-        # a run stopped at any point is completed by running it again.
-        self.store.put_chunks(plan.to_embed, embeddings)
-        self.store.update_chunks(plan.to_update)
-        chunk_count = len(plan.to_embed) + len(plan.to_update)
-        self.store.put_article(plan.article, chunk_count)
-        self.store.delete_chunks(plan.stale)
-        log.debug("%s %s: %d chunks", plan.status, plan.article.id, chunk_count)
+    def _apply(self, plans: list[_Plan], embeddings: list[list[float]]) -> None:
+        """Write a batch: new chunks, then article records (the commit marks), then stale chunks.
+
+        A run stopped anywhere in between leaves chunks no committed record accounts for;
+        `sweep` removes them, and running the same input again completes the batch.
+        """
+        if not plans:
+            return
+        new = [chunk for plan in plans for chunk in plan.to_embed]
+        self.store.put_chunks(new, embeddings)
+        log.debug("wrote %d new chunks of %d articles", len(new), len(plans))
+        self.store.update_chunks([chunk for plan in plans for chunk in plan.to_update])
+        self.store.put_articles(
+            [(plan.article, len(plan.to_embed) + len(plan.to_update)) for plan in plans]
+        )
+        self.store.delete_chunks([chunk_id for plan in plans for chunk_id in plan.stale])
 
     def forget(self, article_id: str) -> int:
         """Remove one article and its chunks; returns how many chunks were removed."""
         return self.store.delete_article(article_id)
+
+    def _merge_copies(self, batch: list[Article], report: IngestReport) -> list[Article]:
+        """Drop articles whose text is stored (or earlier in the batch) under another id."""
+        stored = self.store.article_hashes([a.id for a in batch])
+        kept: list[Article] = []
+        by_text: dict[str, int] = {}  # text hash -> position in `kept`
+        for article in batch:
+            if stored.get(article.id) == article.hash or (
+                len(normalize_text(article.text)) < MIN_SYNDICATED_CHARS
+            ):
+                kept.append(article)
+                continue
+            text_hash = content_hash(article.text)
+            if text_hash in by_text and kept[by_text[text_hash]].id != article.id:
+                first = kept[by_text[text_hash]]
+                kept[by_text[text_hash]] = with_urls_of(first, article)
+                self._count_copy(article, first.id, report, was_stored=False)
+                continue
+            record = self.store.find_by_text_hash(text_hash)
+            original = self.store.get_article(record.id) if record else None
+            if record is None or original is None or record.id == article.id:
+                by_text[text_hash] = len(kept)
+                kept.append(article)
+                continue
+            merged = with_urls_of(original, article)
+            if merged.also_urls != original.also_urls:
+                self.store.put_article(merged, record.chunks)
+            removed = self.store.delete_article(article.id) if article.id in stored else 0
+            report.chunks_removed += removed
+            self._count_copy(article, record.id, report, was_stored=article.id in stored)
+        return kept
+
+    @staticmethod
+    def _count_copy(
+        article: Article, original: str, report: IngestReport, was_stored: bool
+    ) -> None:
+        report.aliases[article.id] = original
+        if was_stored:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        report.notes.append(f"{article.id}: same text as {original}; recorded as another URL of it")
+        log.info("%s is a copy of %s", loggable(article.id), loggable(original))
+
+    def sweep(self) -> SweepResult:
+        """Finish what an interrupted run left: orphan chunks, stale chunks, half-deleted articles.
+
+        Writes go chunks, then the article record, then stale-chunk deletes; deletes go chunks
+        first. So a committed record always has at least its own chunks stored, and any other
+        state is a run that stopped part-way.
+        """
+        result = SweepResult()
+        records = {r.id: r for r in self.store.list_articles()}
+        stored: dict[str, set[str]] = defaultdict(set)
+        for chunk in self.store.all_chunks():
+            stored[chunk.article_id].add(chunk.id)
+        for article_id, ids in stored.items():
+            record = records.get(article_id)
+            if record is None:
+                self.store.delete_chunks(ids)
+                result.orphans += len(ids)
+            elif len(ids) < record.chunks:
+                result.stale += self.store.delete_article(article_id)
+                result.articles += 1
+            elif len(ids) > record.chunks:
+                result.stale += self._drop_stale(article_id, ids)
+        for article_id, record in records.items():
+            if record.chunks and article_id not in stored:
+                self.store.delete_article(article_id)
+                result.articles += 1
+        if result.orphans or result.stale or result.articles:
+            log.warning(
+                "cleaned up after an interrupted run: %d orphan chunks, %d stale chunks, "
+                "%d half-deleted articles",
+                result.orphans,
+                result.stale,
+                result.articles,
+            )
+        return result
+
+    def _drop_stale(self, article_id: str, ids: set[str]) -> int:
+        article = self.store.get_article(article_id)
+        if article is None:
+            return 0
+        expected = {c.id for c in chunk_article(article, self.count_tokens, self.config)}
+        if not expected <= ids:  # chunked with other settings: nothing here is provably stale
+            log.warning("left %s alone: its chunks do not match the chunking", loggable(article_id))
+            return 0
+        self.store.delete_chunks(ids - expected)
+        return len(ids - expected)
+
+
+@dataclass
+class SweepResult:
+    """What a sweep removed."""
+
+    orphans: int = 0  # chunks of articles that were never committed
+    stale: int = 0  # chunks an update or delete should have removed
+    articles: int = 0  # article records whose delete had begun
+
+
+def with_urls_of(article: Article, copy: Article) -> Article:
+    """`article` with the URLs under which `copy` (the same text) was found added to also_urls."""
+    known = {article.id, article.url, *article.also_urls}
+    extra = [u for u in (copy.url, copy.id, *copy.also_urls) if u and u not in known]
+    return replace(article, also_urls=(*article.also_urls, *dict.fromkeys(extra)))
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

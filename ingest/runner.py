@@ -1,16 +1,26 @@
-"""Ingest runs over files: load, report bad input per source, and store the rest."""
+"""Ingest runs over one kind of source each: files, an article URL, a feed.
+
+Each run reports bad input per source and updates that source's registry entry; it never
+touches what is stored for a source it could not read.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.errors import SourceError
+from ingest.extract import article_from_page
+from ingest.feeds import Feed, FeedEntry, entry_article, parse_feed
+from ingest.fetch import FEED_TYPES, Fetcher, FetchResult
 from ingest.index import Index
 from ingest.loaders import Loaded, expand_paths, load_file, load_jsonl
 from ingest.pipeline import IngestReport
+from ingest.registry import SourceEntry
 from ingest.schema import Article
+from ingest.urls import loggable
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +37,7 @@ def ingest_files(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest text/Markdown/HTML files and JSON Lines files; bad items are reported, not fatal."""
-    report = report or IngestReport()
+    report = report if report is not None else IngestReport()
     articles = _articles(_load_all(list(paths), list(jsonl), sample), report, progress)
     return index.ingestor.ingest(articles, report)
 
@@ -56,3 +66,147 @@ def _articles(
             report.fail(item.error)
         elif item.article is not None:
             yield item.article
+
+
+def is_feed(result: FetchResult) -> bool:
+    """Whether a fetched URL served a feed rather than a page."""
+    return result.content_type in FEED_TYPES
+
+
+def ingest_url(
+    index: Index,
+    fetcher: Fetcher,
+    entry: SourceEntry,
+    report: IngestReport,
+    *,
+    fetched: FetchResult | None = None,
+) -> None:
+    """Fetch one article page (conditionally, when it is stored) and store its text if new."""
+    result = fetched
+    if result is None:
+        stored = entry.article_id and index.store.article_hashes([entry.article_id])
+        result = fetcher.fetch(
+            entry.source,
+            kinds="html",
+            etag=entry.etag if stored else None,
+            last_modified=entry.last_modified if stored else None,
+        )
+    if result.status == 304:
+        report.unchanged += 1
+        return
+    article = article_from_page(result, origin=entry.source)
+    index.ingestor.ingest([article], report, syndication=True)
+    entry.article_id = report.aliases.get(article.id, article.id)
+    entry.etag, entry.last_modified = result.etag, result.last_modified
+
+
+def ingest_feed(
+    index: Index,
+    fetcher: Fetcher,
+    entry: SourceEntry,
+    report: IngestReport,
+    *,
+    max_entries: int,
+    fetched: FetchResult | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Fetch a feed (one 304 when unchanged), then each new or changed entry's article page."""
+    result = fetched
+    if result is None:
+        result = fetcher.fetch(
+            entry.source, kinds="feed", etag=entry.etag, last_modified=entry.last_modified
+        )
+    if result.status == 304:
+        report.notes.append(f"{entry.source}: feed not modified since the last fetch")
+        return
+    feed = parse_feed(result.text, result.final_url, max_entries)
+    entry.title = feed.title
+    if feed.malformed:
+        report.notes.append(f"{entry.source}: {feed.malformed}; read what could be parsed")
+    if feed.capped:
+        report.notes.append(
+            f"{entry.source}: feed capped at {max_entries} entries (it has {feed.total}); "
+            "raise RUMOUR_FEED_MAX_ENTRIES to read more"
+        )
+    failed_before = report.failed
+    produced: list[tuple[FeedEntry, str]] = []  # (entry, article id) of every article yielded
+    seen = _still_stored(index, entry, feed, report)
+    articles = _feed_articles(fetcher, entry, feed, report, seen, produced, progress)
+    index.ingestor.ingest(articles, report, syndication=True)
+    for item, article_id in produced:
+        seen[item.key] = {"fp": item.fingerprint, "id": report.aliases.get(article_id, article_id)}
+    entry.seen = seen
+    # An entry that failed must be retried: no validators, so the next fetch is a full one.
+    complete = report.failed == failed_before
+    entry.etag = result.etag if complete else None
+    entry.last_modified = result.last_modified if complete else None
+
+
+def _still_stored(
+    index: Index, entry: SourceEntry, feed: Feed, report: IngestReport
+) -> dict[str, dict[str, str]]:
+    """Entries unchanged since the last fetch whose article is still stored: nothing to fetch."""
+    previous = {
+        item.key: entry.seen[item.key]
+        for item in feed.entries
+        if item.key in entry.seen and entry.seen[item.key].get("fp") == item.fingerprint
+    }
+    stored = index.store.article_hashes(sorted({p["id"] for p in previous.values()}))
+    unchanged = {key: p for key, p in previous.items() if p["id"] in stored}
+    report.unchanged += len(unchanged)
+    return unchanged
+
+
+def _feed_articles(
+    fetcher: Fetcher,
+    entry: SourceEntry,
+    feed: Feed,
+    report: IngestReport,
+    seen: dict[str, dict[str, str]],
+    produced: list[tuple[FeedEntry, str]],
+    progress: Progress | None,
+) -> Iterator[Article]:
+    """Each entry's article: from its page, else from the feed's own text for it."""
+    excluded = set(entry.excluded)
+    for number, item in enumerate(feed.entries, start=1):
+        if item.key in seen or item.key in excluded:
+            continue
+        if progress:
+            progress(f"{entry.source} ({number}/{len(feed.entries)})")
+        article = _entry_from_page(fetcher, entry, feed, item, report)
+        if article is None or article.id in excluded:
+            continue
+        produced.append((item, article.id))
+        yield article
+
+
+def _entry_from_page(
+    fetcher: Fetcher, entry: SourceEntry, feed: Feed, item: FeedEntry, report: IngestReport
+) -> Article | None:
+    fallback = entry_article(item, feed, origin=entry.source)
+    problem = "the entry has no link"
+    if item.link:
+        try:
+            result = fetcher.fetch(item.link, kinds="html")
+            page = article_from_page(result, origin=entry.source, outlet=feed.title)
+        except SourceError as exc:
+            problem = exc.reason
+        else:
+            return _with_entry_metadata(page, item)
+    if fallback is None:
+        report.fail(
+            SourceError(item.link or item.key, f"{problem}, and the feed entry has no text")
+        )
+        return None
+    log.info("%s: %s; using the feed's text for it", loggable(item.key), problem)
+    return fallback
+
+
+def _with_entry_metadata(page: Article, item: FeedEntry) -> Article:
+    """A page's article, with the entry's title, date and author where the page has none."""
+    return replace(
+        page,
+        title=page.title or item.title,
+        published=page.published or item.published,
+        author=page.author or item.author,
+    )

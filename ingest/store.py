@@ -14,7 +14,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.embedders import Embedder
 from ingest.errors import EmbedderMismatchError, StoreError
-from ingest.schema import Article, Chunk
+from ingest.schema import Article, Chunk, content_hash
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ class Store(Protocol):
 
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]: ...
     def find_by_hash(self, content_hash: str) -> ArticleRecord | None: ...
+    def find_by_text_hash(self, text_hash: str) -> ArticleRecord | None: ...
     def get_article(self, article_id: str) -> Article | None: ...
     def list_articles(self) -> list[ArticleRecord]: ...
     def chunk_ids(self, article_id: str) -> set[str]: ...
@@ -61,6 +62,7 @@ class Store(Protocol):
     def update_chunks(self, chunks: Sequence[Chunk]) -> None: ...
     def delete_chunks(self, ids: Iterable[str]) -> None: ...
     def put_article(self, article: Article, chunks: int) -> None: ...
+    def put_articles(self, items: Sequence[tuple[Article, int]]) -> None: ...
     def delete_article(self, article_id: str) -> int: ...
     def query(self, vector: Sequence[float], k: int) -> list[ScoredChunk]: ...
     def all_chunks(self) -> list[Chunk]: ...
@@ -141,6 +143,13 @@ class ChromaStore:
             return None
         return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
 
+    def find_by_text_hash(self, text_hash: str) -> ArticleRecord | None:
+        """The article stored with this body text whatever its title (syndicated copies)."""
+        got = self._articles.get(where={"text_hash": text_hash}, limit=1, include=["metadatas"])
+        if not got["ids"]:
+            return None
+        return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
+
     def get_article(self, article_id: str) -> Article | None:
         """The full article, text included, or None."""
         got = self._articles.get(ids=[article_id], include=["metadatas", "documents"])
@@ -172,22 +181,20 @@ class ChromaStore:
 
     def put_article(self, article: Article, chunks: int) -> None:
         """Write the article record; done after its chunks, so it marks the article complete."""
-        meta = {
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "author": article.author,
-            "hash": article.hash,
-            "chunks": chunks,
-            "origin": article.origin,
-            "sample": article.sample,
-            "also_urls": "\n".join(article.also_urls),
-        }
-        self._articles.upsert(
-            ids=[article.id], embeddings=[[1.0]], documents=[article.text], metadatas=[meta]
-        )
-        self._bump()
+        self.put_articles([(article, chunks)])
+
+    def put_articles(self, items: Sequence[tuple[Article, int]]) -> None:
+        """Write several article records (with their chunk counts) in as few calls as possible."""
+        for start in range(0, len(items), self._batch):
+            part = items[start : start + self._batch]
+            self._articles.upsert(
+                ids=[article.id for article, _ in part],
+                embeddings=[[1.0]] * len(part),
+                documents=[article.text for article, _ in part],
+                metadatas=[_article_meta(article, chunks) for article, chunks in part],
+            )
+        if items:
+            self._bump()
 
     def delete_article(self, article_id: str) -> int:
         """Remove an article and all of its chunks; returns how many chunks went."""
@@ -292,6 +299,22 @@ class ChromaStore:
             docs = got.get("documents") or [""] * len(ids)
             yield ids, metas, docs
             offset += len(ids)
+
+
+def _article_meta(article: Article, chunks: int) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "author": article.author,
+        "hash": article.hash,
+        "text_hash": content_hash(article.text),
+        "chunks": chunks,
+        "origin": article.origin,
+        "sample": article.sample,
+        "also_urls": "\n".join(article.also_urls),
+    }
 
 
 def _record(article_id: str, meta: Any) -> ArticleRecord:

@@ -124,6 +124,14 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+def loggable(url: str) -> str:
+    """The URL without its query string, which may carry tokens: the form that goes in logs."""
+    try:
+        return urlsplit(url)._replace(query="", fragment="").geturl()
+    except ValueError:
+        return "(malformed URL)"
+
+
 def is_localhost_name(host: str) -> bool:
     """True for names that mean this machine whatever DNS says (localhost, *.localhost)."""
     host = host.lower().rstrip(".")

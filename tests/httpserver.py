@@ -97,6 +97,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 if chunk:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                     self.wfile.flush()
+                    self.server.owner._count_chunk(self.path)
             self.wfile.write(b"0\r\n\r\n")
             return
         if "content-length" not in names and response.status not in (204, 304):
@@ -140,6 +141,7 @@ class HTTPTestServer:
         self._routes: dict[str, Handler] = {}
         self._requests: list[RecordedRequest] = []
         self._connections = 0
+        self._chunks_sent: dict[str, int] = {}
         self._lock = threading.Lock()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -241,15 +243,25 @@ class HTTPTestServer:
         """The requests received for `path` (query string ignored unless `path` has one)."""
         return [r for r in self.requests if r.path == path or urlsplit(r.path).path == path]
 
+    def chunks_sent(self, path: str) -> int:
+        """How many chunks of a streamed response to `path` (exact, with query) got out."""
+        with self._lock:
+            return self._chunks_sent.get(path, 0)
+
     def clear(self) -> None:
-        """Forget the recorded requests and connections (routes stay)."""
+        """Forget the recorded requests, connections and chunk counts (routes stay)."""
         with self._lock:
             self._requests.clear()
             self._connections = 0
+            self._chunks_sent.clear()
 
     def _count_connection(self) -> None:
         with self._lock:
             self._connections += 1
+
+    def _count_chunk(self, path: str) -> None:
+        with self._lock:
+            self._chunks_sent[path] = self._chunks_sent.get(path, 0) + 1
 
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
@@ -270,3 +282,98 @@ def http_server() -> Iterator[HTTPTestServer]:
     """A running HTTPTestServer, stopped after the test."""
     with HTTPTestServer() as server:
         yield server
+
+
+# Realistic content for ingest tests ------------------------------------------------------------
+
+# Words that appear only in navigation, cookie banners, sidebars and footers: none may be stored.
+BOILERPLATE_MARKERS = ("NAVMENU", "COOKIECONSENT", "SIDEBARLINK", "FOOTERNOTE", "NEWSLETTERBOX")
+
+
+def article_page(
+    title: str,
+    paragraphs: Sequence[str],
+    *,
+    outlet: str = "The Daily Ball",
+    author: str = "Sam Reporter",
+    published: str = "2024-10-01T09:30:00Z",
+    charset: str = "utf-8",
+) -> str:
+    """A news page: the article inside navigation, a cookie banner, a sidebar and a footer."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="{charset}"><title>{title} | {outlet}</title>
+<meta property="og:site_name" content="{outlet}"><meta name="author" content="{author}">
+<meta property="article:published_time" content="{published}"></head>
+<body>
+<header><nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/football">Football
+</a></li><li><a href="/transfers">Transfers NAVMENU</a></li></ul></nav></header>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to give you the best experience.
+COOKIECONSENT Accept all cookies or manage your preferences.</p><button>Accept</button></div>
+<main><article><h1>{title}</h1><p class="byline">By {author}</p>
+{body}
+</article></main>
+<aside class="sidebar"><h3>Most read</h3><ul><li><a href="/x">SIDEBARLINK story</a></li></ul>
+<div class="newsletter">Sign up to our newsletter NEWSLETTERBOX</div></aside>
+<footer><p>FOOTERNOTE © 2024 {outlet}. All rights reserved. Privacy. Terms.</p></footer>
+</body></html>"""
+
+
+def boilerplate_page() -> str:
+    """A page with navigation, a cookie banner and a footer, and no article at all."""
+    return article_page("Home", [])
+
+
+def rss_feed(title: str, items: Sequence[Mapping[str, str]], *, encoding: str = "utf-8") -> str:
+    """RSS 2.0; each item may have title, link, description, content, pubDate, guid, author."""
+    parts = []
+    for item in items:
+        fields = [f"<title>{item['title']}</title>"] if "title" in item else []
+        for name in ("link", "guid", "pubDate", "author"):
+            if name in item:
+                fields.append(f"<{name}>{item[name]}</{name}>")
+        if "description" in item:
+            fields.append(f"<description><![CDATA[{item['description']}]]></description>")
+        if "content" in item:
+            fields.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
+        parts.append("<item>" + "".join(fields) + "</item>")
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{title}</title><link>https://feeds.example/</link>"
+        f"<description>Rumours</description>{''.join(parts)}</channel></rss>"
+    )
+
+
+def atom_feed(title: str, entries: Sequence[Mapping[str, str]]) -> str:
+    """Atom 1.0; each entry may have title, href, id, updated, summary, content, author."""
+    parts = []
+    for entry in entries:
+        fields = [f"<title>{entry.get('title', '')}</title>"]
+        if "href" in entry:
+            fields.append(f'<link rel="alternate" href="{entry["href"]}"/>')
+        fields.append(f"<id>{entry.get('id', 'tag:feeds.example,2024:' + entry['title'])}</id>")
+        fields.append(f"<updated>{entry.get('updated', '2024-10-02T08:00:00Z')}</updated>")
+        if "author" in entry:
+            fields.append(f"<author><name>{entry['author']}</name></author>")
+        if "summary" in entry:
+            fields.append(f'<summary type="html"><![CDATA[{entry["summary"]}]]></summary>')
+        if "content" in entry:
+            fields.append(f'<content type="html"><![CDATA[{entry["content"]}]]></content>')
+        parts.append("<entry>" + "".join(fields) + "</entry>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{title}</title><id>tag:feeds.example,2024:feed</id>"
+        f"<updated>2024-10-02T08:00:00Z</updated>{''.join(parts)}</feed>"
+    )
+
+
+def paragraphs(topic: str, count: int = 4) -> list[str]:
+    """`count` distinct, article-like paragraphs about `topic` (each well over 200 characters)."""
+    return [
+        f"{topic} paragraph {n}: the club are understood to have opened talks over a move, with "
+        f"sources close to the negotiations saying a fee of around £{20 + n}m could be agreed "
+        f"before the window closes. The player's representatives met officials on day {n} and "
+        f"further discussions about personal terms are expected later this week."
+        for n in range(1, count + 1)
+    ]

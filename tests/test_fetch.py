@@ -127,22 +127,24 @@ def test_conditional_request_gets_304(server: HTTPTestServer, fetcher: Fetcher) 
 
 
 def test_slow_response_times_out(server: HTTPTestServer) -> None:
-    server.route("/slow", PAGE, delay=2.0)
-    started = time.monotonic()
+    server.route("/slow", PAGE, delay=2.0)  # waiting it out would succeed, not time out
     with make_fetcher(server, timeout=0.5) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.fetch(server.url("/slow"))
     assert "timed out after 0.5 s" in str(caught.value)
-    assert time.monotonic() - started < 1.5
 
 
 def test_size_cap_is_enforced_while_streaming(server: HTTPTestServer) -> None:
-    # 200 KB over 2 s without a Content-Length: reading must stop soon after the first 10 KB.
+    # 200 KB over 2 s without a Content-Length: reading must stop soon after the first 10 KB,
+    # so the server's writes start failing long before its 200th chunk.
     server.route("/huge", stream_chunks=[b"<p>" + b"x" * 1021] * 200, chunk_delay=0.01)
-    started = time.monotonic()
     with make_fetcher(server, max_bytes=10_000) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.fetch(server.url("/huge"))
     assert "response larger than 10000 bytes" in str(caught.value)
-    assert time.monotonic() - started < 1.0
+    counts = [-1, server.chunks_sent("/huge")]
+    while counts[-1] != counts[-2] and len(counts) < 100:  # until the server notices the hang-up
+        time.sleep(0.1)
+        counts.append(server.chunks_sent("/huge"))
+    assert 10 <= counts[-1] < 100
 
 
 def test_oversized_content_length_is_refused_before_reading(server: HTTPTestServer) -> None:

@@ -100,11 +100,11 @@ def test_the_prompt_holds_numbered_passages_with_outlets_within_budget(
 def test_a_small_context_budget_packs_fewer_passages(
     make_services: MakeServices, openai_server: OpenAIServer
 ) -> None:
-    services = make_services(context_tokens=500)
+    services = make_services(context_tokens=520)
     openai_server.stub.chat_script.append(Scripted(content="Real Madrid are considering it [1]."))
     answer = services.asker.ask(MANAGER_QUESTION)
     [request] = openai_server.stub.chat_requests()
-    assert _prompt_tokens(request["messages"], request["model"]) <= 500
+    assert _prompt_tokens(request["messages"], request["model"]) <= 520
     content = request["messages"][1]["content"]
     assert "[1] Rumour desk sample" in content
     assert "[3] " not in content

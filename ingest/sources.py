@@ -1,0 +1,355 @@
+"""The sources moderators add (URLs, feeds, files): ingest, refresh, list and forget them.
+
+Every write holds the data-dir lock, and the first write after an interrupted one sweeps up
+what it left. A source is registered once it has been read successfully; after that a failed
+fetch only records its error, and what was stored for it stays as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from ingest.errors import NotFoundError, SourceError
+from ingest.fetch import Fetcher
+from ingest.index import Index, sample_articles_path
+from ingest.loaders import FILE_SUFFIXES
+from ingest.locking import DataDirLock
+from ingest.pipeline import IngestReport
+from ingest.registry import (
+    SourceEntry,
+    SourceKind,
+    SourceRegistry,
+    kind_of_origin,
+    looks_like_url,
+    match_key,
+    spellings,
+    url_key,
+)
+from ingest.runner import ingest_feed, ingest_files, ingest_url, is_feed
+from ingest.settings import Settings
+from ingest.store import ArticleRecord
+from ingest.urls import loggable
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+JobKind = Literal["url", "feed", "auto", "file", "jsonl"]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One row of `rumour sources`."""
+
+    source: str
+    kind: SourceKind
+    articles: int
+    chunks: int
+    last_fetched: str
+    status: str  # "ok", "error" or "never"
+    last_error: str
+
+
+@dataclass(frozen=True)
+class ForgetResult:
+    """What `forget` removed."""
+
+    source: str
+    articles: int
+    chunks: int
+
+
+@dataclass(frozen=True)
+class _Job:
+    kind: JobKind
+    target: str
+    sample: bool = False
+
+
+class SourceService:
+    """Adds, refreshes, lists and forgets sources; the CLI and the Discord bot share one."""
+
+    def __init__(
+        self,
+        index: Index,
+        fetcher: Fetcher,
+        registry: SourceRegistry,
+        settings: Settings,
+        *,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        self.index = index
+        self.fetcher = fetcher
+        self.registry = registry
+        self.settings = settings
+        self.on_wait = on_wait  # told "waiting for another ingest to finish"; logged when None
+        self._lock = DataDirLock(settings.data_dir)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        targets: Sequence[str] = (),
+        *,
+        feeds: Sequence[str] = (),
+        jsonl: Sequence[str | Path] = (),
+        samples: bool = False,
+        progress: Progress | None = None,
+        wait: bool = True,
+    ) -> IngestReport:
+        """A batch: URLs (pages or feeds) and paths, feed URLs, JSON Lines files, the samples."""
+        jobs = [job for target in targets for job in _jobs_for(target)]
+        jobs += [_Job("feed", url) for url in feeds]
+        jobs += [_Job("jsonl", os.path.abspath(path)) for path in jsonl]
+        if samples:
+            jobs.append(_Job("jsonl", str(sample_articles_path()), sample=True))
+        with self._writing(wait):
+            return self._run(jobs, progress)
+
+    def add(
+        self,
+        target: str,
+        *,
+        feed: bool | None = None,
+        progress: Progress | None = None,
+        wait: bool = True,
+    ) -> IngestReport:
+        """Ingest an article URL or register a feed (`feed=None`: whichever the URL serves)."""
+        kind: JobKind = "auto" if feed is None else "feed" if feed else "url"
+        with self._writing(wait):
+            return self._run([_Job(kind, target)], progress)
+
+    def refresh(
+        self, source: str | None = None, progress: Progress | None = None, *, wait: bool = True
+    ) -> IngestReport:
+        """Re-ingest every registered source, or the one `source` names."""
+        with self._writing(wait):
+            entries = self.registry.load()
+            keys = sorted(entries) if source is None else [self._source_for(source, entries)]
+            return self._run([_Job(entries[k].kind, k, entries[k].sample) for k in keys], progress)
+
+    def refresh_feeds(self, progress: Progress | None = None, *, wait: bool = True) -> IngestReport:
+        """Re-ingest every registered feed (the scheduled refresh)."""
+        with self._writing(wait):
+            entries = self.registry.load()
+            jobs = [_Job("feed", k) for k in sorted(entries) if entries[k].kind == "feed"]
+            return self._run(jobs, progress)
+
+    def forget(self, target: str, *, wait: bool = True) -> ForgetResult:
+        """Remove a source (URL, feed or file) or one article, with all of their chunks."""
+        with self._writing(wait):
+            entries = self.registry.load()
+            records = {r.id: r for r in self.index.store.list_articles()}
+            doomed, aliased, key = self._forget_plan(target, entries, records)
+            chunks = sum(self.index.ingestor.forget(r.id) for r in doomed)
+            for record in aliased:
+                self._drop_alias(record, key)
+            for record in doomed:  # a feed must not bring back an article forgotten by hand
+                owner = entries.get(record.origin)
+                if owner and owner.kind == "feed" and record.id not in owner.excluded:
+                    owner.excluded.append(record.id)
+            self.registry.save(entries)
+            log.info("forgot %s: %d articles, %d chunks", loggable(key), len(doomed), chunks)
+            return ForgetResult(key, len(doomed), chunks)
+
+    # -- internals --------------------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self, wait: bool) -> Iterator[None]:
+        hold = self._lock.hold(wait=wait, on_wait=self.on_wait, clean_on=(NotFoundError,))
+        with hold as interrupted:
+            if interrupted:
+                self.index.ingestor.sweep()
+            yield
+
+    def _run(self, jobs: list[_Job], progress: Progress | None) -> IngestReport:
+        report = IngestReport()
+        entries = self.registry.load()
+        for done, job in enumerate(jobs):
+
+            def tick(label: str, done: int = done) -> None:
+                if progress:
+                    progress(done, len(jobs), label)
+
+            tick(job.target)
+            self._run_job(job, entries, report, tick)
+            self.registry.save(entries)  # after each source, so a crash loses at most one
+        if progress and jobs:
+            progress(len(jobs), len(jobs), "done")
+        return report
+
+    def _run_job(
+        self,
+        job: _Job,
+        entries: dict[str, SourceEntry],
+        report: IngestReport,
+        tick: Callable[[str], None],
+    ) -> None:
+        """Run one source and record its outcome; a failed source changes nothing stored."""
+        errors_before = len(report.errors)
+        try:
+            key = _key(job)
+        except SourceError as exc:
+            report.fail(exc)
+            return
+        existing = entries.get(key)
+        kind = existing.kind if existing and job.kind == "auto" else job.kind
+        entry = replace(existing) if existing else SourceEntry(key, "url")
+        if kind != "auto":
+            entry.kind = kind
+        entry.sample = entry.sample or job.sample
+        try:
+            if kind in ("url", "feed", "auto"):
+                self._run_web(kind, entry, report, tick)
+            elif kind == "file":
+                ingest_files(self.index, [Path(key)], report=report)
+            else:
+                ingest_files(
+                    self.index, jsonl=[Path(key)], sample=entry.sample, report=report, progress=tick
+                )
+        except SourceError as exc:
+            report.fail(exc)
+            if existing:
+                existing.failed(exc.reason)
+            return
+        errors = report.errors[errors_before:]
+        if kind in ("file", "jsonl") and any(source == key for source, _ in errors):
+            if existing:  # the file itself could not be read
+                existing.failed(next(reason for source, reason in errors if source == key))
+            return
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            entry.failed(f"{errors[0][0]}: {errors[0][1]}{more}")
+        else:
+            entry.succeeded()
+        entries[key] = entry
+        if entry.kind == "url" and entry.article_id:
+            for other in entries.values():  # added by hand: feeds may carry it again
+                if entry.article_id in other.excluded:
+                    other.excluded.remove(entry.article_id)
+
+    def _run_web(
+        self, kind: JobKind, entry: SourceEntry, report: IngestReport, tick: Callable[[str], None]
+    ) -> None:
+        fetched = None
+        if kind == "auto":
+            fetched = self.fetcher.fetch(entry.source, kinds="any")
+            kind = "feed" if is_feed(fetched) else "url"
+            entry.kind = kind
+        if kind == "feed":
+            ingest_feed(
+                self.index,
+                self.fetcher,
+                entry,
+                report,
+                max_entries=self.settings.feed_max_entries,
+                fetched=fetched,
+                progress=tick,
+            )
+        else:
+            ingest_url(self.index, self.fetcher, entry, report, fetched=fetched)
+
+    def _source_for(self, target: str, entries: dict[str, SourceEntry]) -> str:
+        """The registered source `target` names (itself, or an article it brought in)."""
+        key = match_key(target, entries)
+        for candidate in spellings(target) if key is None else []:
+            article = self.index.store.get_article(candidate)
+            if article is not None and article.origin in entries:
+                key = article.origin
+                break
+        if key is None:
+            raise NotFoundError(
+                f"No source matches {target!r}; `rumour sources` lists the registered sources."
+            )
+        return key
+
+    def _forget_plan(
+        self, target: str, entries: dict[str, SourceEntry], records: dict[str, ArticleRecord]
+    ) -> tuple[list[ArticleRecord], list[ArticleRecord], str]:
+        """(articles to delete, articles that only list the URL as a copy, the key forgotten)."""
+        origins = {r.origin: r for r in records.values() if r.origin}
+        key = match_key(target, entries) or match_key(target, origins)
+        if key is not None:
+            entries.pop(key, None)
+            doomed = [r for r in records.values() if key in (r.origin, r.id)]
+            aliased = [r for r in records.values() if key in r.also_urls and r not in doomed]
+            return doomed, aliased, key
+        article_id = match_key(target, records)
+        if article_id is not None:
+            record = records[article_id]
+            owner = entries.get(record.origin)
+            if owner and owner.kind == "url" and owner.article_id == article_id:
+                entries.pop(record.origin)
+            return [record], [], article_id
+        url = spellings(target)[-1]
+        aliased = [r for r in records.values() if url in r.also_urls]
+        if not aliased:
+            raise NotFoundError(
+                f"Nothing to forget: {target!r} is not a source, an article id or the URL of a "
+                "stored article. `rumour sources` lists the sources."
+            )
+        return [], aliased, url
+
+    def _drop_alias(self, record: ArticleRecord, url: str) -> None:
+        article = self.index.store.get_article(record.id)
+        if article is not None:
+            also = tuple(u for u in article.also_urls if u != url)
+            self.index.store.put_article(replace(article, also_urls=also), record.chunks)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def list(self) -> list[SourceInfo]:
+        """Every source, registered or only seen in the index, with article and chunk counts."""
+        entries = self.registry.load()
+        records = self.index.store.list_articles()
+        by_origin: dict[str, list[ArticleRecord]] = defaultdict(list)
+        for record in records:
+            by_origin[record.origin or record.url or record.id].append(record)
+        by_id = {r.id: r for r in records}
+        rows = []
+        for key, entry in entries.items():
+            owned = list(by_origin.get(key, []))
+            other = by_id.get(entry.article_id) if entry.kind == "url" else None
+            if other is not None and other not in owned:
+                owned.append(other)  # a page stored as a syndicated copy of another source's
+            rows.append(
+                SourceInfo(
+                    key,
+                    entry.kind,
+                    len(owned),
+                    sum(r.chunks for r in owned),
+                    entry.last_fetched,
+                    entry.status,
+                    entry.last_error,
+                )
+            )
+        for origin, owned in by_origin.items():
+            if origin not in entries:
+                chunks = sum(r.chunks for r in owned)
+                rows.append(
+                    SourceInfo(origin, kind_of_origin(origin), len(owned), chunks, "", "ok", "")
+                )
+        return sorted(rows, key=lambda row: row.source)
+
+
+def _jobs_for(target: str) -> list[_Job]:
+    """A command-line target as jobs: a URL, one file, or the supported files of a folder."""
+    if looks_like_url(target):
+        return [_Job("auto", target)]
+    path = Path(target)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+        if found:
+            return [_Job("file", os.path.abspath(p)) for p in found]
+    return [_Job("file", os.path.abspath(path))]
+
+
+def _key(job: _Job) -> str:
+    """The registry key: the canonical URL, or the absolute path."""
+    return url_key(job.target) if job.kind in ("url", "feed", "auto") else job.target
