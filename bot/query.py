@@ -19,9 +19,12 @@ INTENT_TERMS = frozenset(
         end really actually true rumour rumours talk talks link linked happen happening in for
         club player manager coach job replace replacement loan permanent return back stay search
         latest news cash sell selling sale week month year season january february march april
-        june july august september october november december weekend today tomorrow"""
+        june july august september october november december weekend today tomorrow bidding
+        bids offer offered pursue pursuing swoop approach eye eyeing monitor monitoring track
+        tracking scout scouting race battle rival fight fee sold buy bought cost price"""
     )
 )
+_NUMBER = re.compile(r"\d+[a-z]{0,2}")  # 50, 50m, 25k, 3rd
 _NAME_LIKE = 0.5  # capitalised at least this often mid-sentence: a name
 _WORD_WEIGHT = 0.25  # an ordinary word in a question says less about relevance than a name
 _RECENT = re.compile(
@@ -110,8 +113,8 @@ def parse_query(text: str) -> Query:
         if term in seen:
             continue
         seen.add(term)
-        if term in INTENT_TERMS:
-            intent.append(term)
+        if term in INTENT_TERMS or _NUMBER.fullmatch(term):
+            intent.append(term)  # fees, ages and years help ranking but name nobody
         else:
             groups.append(((term,),))
     expanded = text if not found else f"{text} {resolved}"

@@ -141,3 +141,8 @@ def test_the_sample_demo_answer(tmp_path: Path, local_embedder) -> None:
     answer = built.asker.ask("Is Kroos joining Klopp's staff?")
     assert answer.verdict is Verdict.REPORTED
     assert "could become Klopp's assistant" in answer.text
+
+
+def test_numbers_in_a_question_do_not_hide_the_answer(services: Services) -> None:
+    answer = services.asker.ask("Did Norwich sign Graham Stuart for 2005?")
+    assert answer.verdict is Verdict.CONFIRMED
