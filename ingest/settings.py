@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     )
     openai_timeout: float = Field(30.0, gt=0, le=600)
     openai_max_retries: int = Field(2, ge=0, le=10)
-    llm_concurrency: int = Field(4, ge=1, le=64)
+    llm_concurrency: int = Field(16, ge=1, le=256)
 
     # Fetching URLs and feeds
     fetch_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
