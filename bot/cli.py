@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.logging import RichHandler
 
-from bot import cli_answers, cli_index
+from bot import cli_answers, cli_discord, cli_index
 from bot.cli_common import Command
 from bot.services import Services
 from ingest.errors import RumourError
@@ -18,7 +18,7 @@ from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-_COMMAND_MODULES = (cli_index, cli_answers)
+_COMMAND_MODULES = (cli_index, cli_answers, cli_discord)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

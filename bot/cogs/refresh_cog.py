@@ -1,0 +1,67 @@
+"""The scheduled refresh of registered feeds, every RUMOUR_REFRESH_MINUTES (0 turns it off)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from discord.ext import commands, tasks
+
+from ingest.errors import BusyError
+from ingest.pipeline import IngestReport
+
+if TYPE_CHECKING:
+    from bot.discord_app import RumourBotBase
+
+log = logging.getLogger(__name__)
+
+
+class RefreshCog(commands.Cog):
+    """Re-ingests every registered feed on a timer; never two at once, never raises."""
+
+    def __init__(self, bot: RumourBotBase) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        """Start the timer when refreshing is on."""
+        minutes = self.bot.settings.refresh_minutes
+        if minutes <= 0:
+            log.info("scheduled feed refresh is off (RUMOUR_REFRESH_MINUTES=0)")
+            return
+        self.scheduled_refresh.change_interval(minutes=minutes)
+        self.scheduled_refresh.start()
+
+    async def cog_unload(self) -> None:
+        """Stop the timer."""
+        self.scheduled_refresh.cancel()
+
+    @tasks.loop(minutes=60)  # the interval is set from the settings in cog_load
+    async def scheduled_refresh(self) -> None:
+        """One tick of the timer; the first comes one interval after start-up."""
+        if self.scheduled_refresh.current_loop == 0:
+            return
+        await self.refresh_feeds()
+
+    async def refresh_feeds(self) -> IngestReport | None:
+        """Refresh every feed now; skipped (None) while another write runs, errors logged."""
+        try:
+            async with self.bot.writing("The scheduled feed refresh"):
+                report = await self.bot.run_blocking(
+                    self.bot.services.sources.refresh_feeds, wait=False
+                )
+        except BusyError as exc:
+            log.info("scheduled feed refresh skipped: %s", exc)
+            return None
+        except Exception:  # a failed refresh must not stop the timer
+            log.exception("scheduled feed refresh failed")
+            return None
+        log.info(
+            "scheduled feed refresh: %d new, %d updated, %d unchanged, %d failed",
+            report.new,
+            report.updated,
+            report.unchanged,
+            report.failed,
+        )
+        for source, error in report.errors:
+            log.warning("scheduled feed refresh: %s: %s", source, error)
+        return report

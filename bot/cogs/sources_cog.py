@@ -1,0 +1,153 @@
+"""/sources for everyone; /ingest, /reingest and /forget for moderators."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.checks import moderator_only
+from bot.discord_format import (
+    NO_MENTIONS,
+    forget_text,
+    progress_text,
+    report_embed,
+    sources_embed,
+)
+
+if TYPE_CHECKING:
+    from bot.discord_app import RumourBotBase
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 1.5  # seconds between edits of a progress message (Discord rate-limits them)
+
+
+class ProgressMessage:
+    """Edits an interaction's original response as a blocking job reports (done, total, label)."""
+
+    def __init__(self, interaction: discord.Interaction, action: str) -> None:
+        self._interaction = interaction
+        self._action = action
+        self._loop = asyncio.get_running_loop()
+        self._latest = ""
+        self._changed = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        """The ingest.sources.Progress callback; called from a worker thread."""
+        self._loop.call_soon_threadsafe(
+            self._update, progress_text(self._action, done, total, label)
+        )
+
+    def _update(self, text: str) -> None:
+        self._latest = text
+        self._changed.set()
+
+    async def __aenter__(self) -> ProgressMessage:
+        self._task = asyncio.create_task(self._pump())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _pump(self) -> None:
+        """One edit at a time, always the latest state, at most every PROGRESS_INTERVAL."""
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            try:
+                await self._interaction.edit_original_response(
+                    content=self._latest, allowed_mentions=NO_MENTIONS
+                )
+            except discord.HTTPException as exc:  # progress is best effort
+                log.warning("could not update a progress message: %s", exc)
+            await asyncio.sleep(PROGRESS_INTERVAL)
+
+
+class SourcesCog(commands.Cog):
+    """What the bot knows, and the moderators' commands that change it."""
+
+    def __init__(self, bot: RumourBotBase) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="sources", description="What I know: sources, article counts and the last refresh"
+    )
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """List every source with its article count and last refresh."""
+        await interaction.response.defer(thinking=True)
+        rows = await self.bot.run_blocking(self.bot.services.sources.list)
+        await interaction.followup.send(embed=sources_embed(rows), allowed_mentions=NO_MENTIONS)
+
+    @app_commands.command(name="ingest", description="Add an article URL or a feed (moderators)")
+    @app_commands.describe(url="An article page, or an RSS/Atom feed to follow")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def ingest(
+        self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 2000]
+    ) -> None:
+        """Fetch and store an article, or register a feed and store its entries."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        sources = self.bot.services.sources
+        async with (
+            self.bot.writing(f"An ingest started by {interaction.user.display_name}"),
+            ProgressMessage(interaction, "Ingesting") as progress,
+        ):
+            report = await self.bot.run_blocking(sources.add, url, progress=progress, wait=False)
+        await self._finish(interaction, embed=report_embed(f"Ingested {url}", report))
+
+    @app_commands.command(
+        name="reingest", description="Refresh every source, or the one given (moderators)"
+    )
+    @app_commands.describe(source="A source URL, feed or file; leave empty for all of them")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def reingest(
+        self,
+        interaction: discord.Interaction,
+        source: app_commands.Range[str, 1, 2000] | None = None,
+    ) -> None:
+        """Re-fetch sources, editing a progress message as it goes."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        sources = self.bot.services.sources
+        async with (
+            self.bot.writing(f"A re-ingest started by {interaction.user.display_name}"),
+            ProgressMessage(interaction, "Re-ingesting") as progress,
+        ):
+            report = await self.bot.run_blocking(sources.refresh, source, progress, wait=False)
+        title = f"Re-ingested {source}" if source else "Re-ingested every source"
+        await self._finish(interaction, embed=report_embed(title, report))
+
+    @app_commands.command(
+        name="forget", description="Remove a source and its articles (moderators)"
+    )
+    @app_commands.describe(target="A source URL, feed or file, or an article id")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    @moderator_only()
+    async def forget(
+        self, interaction: discord.Interaction, target: app_commands.Range[str, 1, 2000]
+    ) -> None:
+        """Remove a source (or one article) with all of its chunks."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        sources = self.bot.services.sources
+        async with self.bot.writing(f"A /forget started by {interaction.user.display_name}"):
+            result = await self.bot.run_blocking(sources.forget, target, wait=False)
+        await self._finish(interaction, content=forget_text(result))
+
+    async def _finish(self, interaction: discord.Interaction, **reply: Any) -> None:
+        """Replace the progress message with the outcome."""
+        reply.setdefault("content", None)
+        reply.setdefault("embed", None)
+        await interaction.edit_original_response(allowed_mentions=NO_MENTIONS, **reply)

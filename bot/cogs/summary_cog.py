@@ -1,0 +1,42 @@
+"""/summary: a round-up of the latest rumours, optionally about a topic and a period."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.checks import summary_cooldown
+from bot.discord_format import NO_MENTIONS, summary_embed
+
+if TYPE_CHECKING:
+    from bot.discord_app import RumourBotBase
+
+log = logging.getLogger(__name__)
+
+
+class SummaryCog(commands.Cog):
+    """The round-up command."""
+
+    def __init__(self, bot: RumourBotBase) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="summary", description="A round-up of the latest rumours")
+    @app_commands.describe(
+        topic="For example: Real Madrid manager (leave empty for the newest rumours)",
+        days="Only articles from the last N days",
+    )
+    @summary_cooldown()
+    async def summary(
+        self,
+        interaction: discord.Interaction,
+        topic: app_commands.Range[str, 1, 200] | None = None,
+        days: app_commands.Range[int, 1, 3650] | None = None,
+    ) -> None:
+        """Defer at once, build the round-up off the event loop, reply with its embed."""
+        await interaction.response.defer(thinking=True)
+        summary = await self.bot.summarize(topic, days)
+        await interaction.followup.send(embed=summary_embed(summary), allowed_mentions=NO_MENTIONS)

@@ -1,0 +1,167 @@
+"""The Discord bot: a configured commands.Bot (or AutoShardedBot) with the app's services injected.
+
+The bot holds no business logic. It owns the glue every cog shares: a thread pool that keeps
+blocking work (ONNX, Chroma, BM25, the LLM's HTTP calls) off the event loop, a semaphore that
+caps concurrent LLM calls, and a single in-process write slot for ingests and refreshes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import functools
+import logging
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import discord
+from discord.ext import commands
+
+from bot.answer import Answer
+from bot.cogs.ask_cog import AskCog
+from bot.cogs.refresh_cog import RefreshCog
+from bot.cogs.sources_cog import SourcesCog
+from bot.cogs.summary_cog import SummaryCog
+from bot.discord_errors import RumourTree
+from bot.discord_format import NO_MENTIONS
+from bot.services import Services
+from bot.summary import Summary
+from ingest.errors import BusyError
+from ingest.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Threads beside the LLM slots, so retrieval, /sources and ingests never queue behind LLM calls.
+EXTRA_WORKERS = 4
+
+if TYPE_CHECKING:
+    _Base = commands.Bot
+else:
+    _Base = object
+
+
+class RumourBotBase(_Base):
+    """What RumourBot and ShardedRumourBot share; cogs are written against this."""
+
+    def __init__(self, settings: Settings, *, services: Services | None = None, **options: Any):
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: no prefix commands
+            help_command=None,
+            intents=discord.Intents.default(),  # mentions arrive with their content anyway
+            allowed_mentions=NO_MENTIONS,  # the default for everything the bot sends
+            tree_cls=RumourTree,
+            **options,
+        )
+        self.settings = settings
+        self._services = services
+        self._owns_services = services is None
+        self.cooldown_scope = object()  # keys this bot's cooldown buckets
+        self._llm_slots = asyncio.Semaphore(settings.llm_concurrency)
+        self._executor = ThreadPoolExecutor(
+            settings.llm_concurrency + EXTRA_WORKERS, thread_name_prefix="rumour-bot"
+        )
+        self._writing: str | None = None
+
+    @property
+    def services(self) -> Services:
+        """The injected services (built in setup_hook when none were given)."""
+        if self._services is None:
+            raise RuntimeError("the services are built when the bot starts")
+        return self._services
+
+    async def setup_hook(self) -> None:
+        """Build the services if needed, add the cogs and sync the slash commands."""
+        if self._services is None:
+            self._services = await self.run_blocking(Services.build, self.settings)
+        for cog in (AskCog(self), SummaryCog(self), SourcesCog(self), RefreshCog(self)):
+            await self.add_cog(cog)
+        await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        """Sync to RUMOUR_DISCORD_GUILDS (instant, for development), else globally."""
+        if not self.settings.discord_guilds:
+            synced = await self.tree.sync()
+            log.info("synced %d slash commands globally (may take up to an hour)", len(synced))
+            return
+        for guild_id in self.settings.discord_guilds:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        """Log who we are once connected."""
+        me = self.user
+        log.info("connected as %s (id %s) in %d servers", me, me and me.id, len(self.guilds))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: AskCog's listener answers mentions."""
+
+    async def run_blocking(self, func: Callable[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run blocking work in the bot's thread pool, keeping the event loop free."""
+        call = functools.partial(contextvars.copy_context().run, func, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    @property
+    def uses_llm(self) -> bool:
+        """Whether answers call the language model (RUMOUR_GENERATOR resolved to openai)."""
+        return getattr(self.services.asker, "llm", None) is not None
+
+    async def ask(self, question: str) -> Answer:
+        """The answer engine's reply, off the loop; LLM calls wait for a free slot."""
+        async with self._llm_slot(self.services.asker):
+            return await self.run_blocking(self.services.asker.ask, question)
+
+    async def summarize(self, topic: str | None, days: int | None) -> Summary:
+        """The round-up engine's reply, off the loop, under the same LLM limit if it uses one."""
+        async with self._llm_slot(self.services.summarizer):
+            return await self.run_blocking(self.services.summarizer.summarize, topic, days)
+
+    def _llm_slot(self, engine: object) -> contextlib.AbstractAsyncContextManager[Any]:
+        """A slot of RUMOUR_LLM_CONCURRENCY when `engine` has an LLM (its `llm` attribute)."""
+        # Waiting here, rather than in a worker thread, keeps queued questions off the pool.
+        uses_llm = getattr(engine, "llm", None) is not None
+        return self._llm_slots if uses_llm else contextlib.nullcontext()
+
+    @contextlib.asynccontextmanager
+    async def writing(self, what: str) -> AsyncIterator[None]:
+        """Hold the bot's one write slot; BusyError naming `what` already holds it."""
+        if self._writing is not None:
+            raise BusyError(f"{self._writing} is already running; try again when it has finished.")
+        self._writing = what
+        try:
+            yield
+        finally:
+            self._writing = None
+
+    async def close(self) -> None:
+        """Disconnect, finish the work in flight, and release services this bot built."""
+        await super().close()
+        await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
+        if self._owns_services and self._services is not None:
+            self._services.close()
+
+
+class RumourBot(RumourBotBase, commands.Bot):
+    """The bot in one process with one gateway connection."""
+
+
+class ShardedRumourBot(RumourBotBase, commands.AutoShardedBot):
+    """The bot with RUMOUR_SHARDS gateway shards in one process."""
+
+
+def create_bot(
+    settings: Settings | None = None, *, services: Services | None = None
+) -> RumourBotBase:
+    """A configured bot; no token needed and nothing connects until it is started."""
+    settings = settings or load_settings()
+    # A text-only bot: discord.py's "voice will NOT be supported" warnings are noise here.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+    if settings.shards:
+        return ShardedRumourBot(settings, services=services, shard_count=settings.shards)
+    return RumourBot(settings, services=services)

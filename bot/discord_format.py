@@ -1,0 +1,270 @@
+"""Embeds and texts for Discord, always within Discord's limits and never splitting a source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+import discord
+
+from bot.answer import Answer, Citation, Verdict
+from bot.summary import Summary
+from ingest.pipeline import IngestReport
+from ingest.sources import ForgetResult, SourceInfo
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELD_COUNT_LIMIT = 25
+FOOTER_LIMIT = 2048
+AUTHOR_LIMIT = 256
+EMBED_TOTAL_LIMIT = 6000
+
+NO_MENTIONS = discord.AllowedMentions.none()
+ELLIPSIS = "…"
+_DESCRIPTION_RESERVE = 1500  # room the answer keeps however many sources there are
+_SOURCES_FIELD = "Sources"
+_MAX_TITLE_IN_LINE = 200
+_MAX_URL_IN_LINE = 400
+
+BADGES = {
+    Verdict.CONFIRMED: ("✅ Confirmed", discord.Colour(0x2ECC71)),
+    Verdict.REPORTED: ("🟡 Reported", discord.Colour(0xF1C40F)),
+    Verdict.DENIED: ("❌ Denied", discord.Colour(0xE74C3C)),
+    Verdict.UNKNOWN: ("❔ Not in the sources", discord.Colour(0x95A5A6)),
+}
+
+
+def fit(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a line, sentence or word boundary, marked with '…'."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    room = text[: limit - len(ELLIPSIS) - 2]  # -2: a bold marker may need closing
+    cut = _boundary(room)
+    head = room[:cut].rstrip()
+    if head.count("**") % 2:
+        head += "**"
+    return head + ELLIPSIS
+
+
+def _boundary(room: str) -> int:
+    """Where to cut `room`: the last line break, else sentence end, else space in its back half."""
+    floor = len(room) // 2
+    for pattern in ("\n", ". ", " "):
+        at = room.rfind(pattern)
+        if at >= floor:
+            return at + (1 if pattern == ". " else 0)
+    return len(room)
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 article', '2 articles'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def content(text: str) -> str:
+    """A plain message body within the 2,000-character limit."""
+    return fit(text, CONTENT_LIMIT) or ELLIPSIS
+
+
+def answer_embed(answer: Answer) -> discord.Embed:
+    """The verdict badge, the answer with its [n] markers, and the numbered sources as links."""
+    label, colour = BADGES[answer.verdict]
+    body = answer.text if not answer.note else f"{answer.text}\n\n*{answer.note}*"
+    return _embed(
+        author=label,
+        title=answer.question,
+        description=body,
+        lines=[source_line(c) for c in answer.citations],
+        footer=f"{answer.generator} answer · quotes are verbatim from the sources",
+        colour=colour,
+    )
+
+
+def summary_embed(summary: Summary) -> discord.Embed:
+    """The round-up with its certainty labels and numbered sources."""
+    title = f"Latest on {summary.topic}" if summary.topic else "Latest rumours"
+    if summary.days:
+        title += f" (last {summary.days} days)"
+    body = summary.text or "Nothing in the sources matches that yet."
+    if summary.note:
+        body += f"\n\n*{summary.note}*"
+    return _embed(
+        title=title,
+        description=body,
+        lines=[source_line(c) for c in summary.citations],
+        footer=f"{summary.generator} round-up · newest first",
+        colour=discord.Colour.blurple(),
+    )
+
+
+def sources_embed(rows: Sequence[SourceInfo]) -> discord.Embed:
+    """What the bot knows: each source with its kind, article count and last refresh."""
+    if not rows:
+        return _embed(
+            title="Sources",
+            description="No sources yet: a moderator can add some with `/ingest`.",
+            colour=discord.Colour.light_grey(),
+        )
+    articles = sum(row.articles for row in rows)
+    fetched = [row.last_fetched for row in rows if row.last_fetched]
+    latest = f"last refresh {_when(max(fetched))}" if fetched else "never refreshed"
+    head = f"**{plural(len(rows), 'source')} · {plural(articles, 'article')}** · {latest}"
+    lines = [_source_row(row) for row in rows]
+    return _embed(
+        title="Sources",
+        description=_join_lines([head, "", *lines], DESCRIPTION_LIMIT, "sources"),
+        colour=discord.Colour.blurple(),
+    )
+
+
+def report_embed(title: str, report: IngestReport) -> discord.Embed:
+    """An ingest or refresh report: counts, then any notes and errors, one whole line each."""
+    counts = (
+        f"**{report.new} new**, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{report.failed} failed · chunks +{report.chunks_added}/−{report.chunks_removed} · "
+        f"{report.embeddings} embeddings"
+    )
+    lines = [counts]
+    lines += [f"ℹ️ {discord.utils.escape_markdown(note)}" for note in report.notes]
+    lines += [f"⚠️ `{_code(source)}`: {_code(error)}" for source, error in report.errors]
+    colour = discord.Colour.green() if report.ok else discord.Colour.orange()
+    return _embed(
+        title=title,
+        description=_join_lines(lines, DESCRIPTION_LIMIT, "messages"),
+        colour=colour,
+    )
+
+
+def forget_text(result: ForgetResult) -> str:
+    """What `/forget` removed."""
+    return content(
+        f"Forgot `{_code(result.source)}`: {plural(result.articles, 'article')}, "
+        f"{plural(result.chunks, 'chunk')}."
+    )
+
+
+def progress_text(action: str, done: int, total: int, label: str) -> str:
+    """One line of progress: '⏳ Re-ingesting 2/5 · https://…'."""
+    label = label if len(label) <= 120 else ELLIPSIS + label[-119:]
+    step = f" {done}/{total}" if total > 1 else ""
+    return content(f"⏳ {action}{step} · `{_code(label)}`" if label else f"⏳ {action}{step}")
+
+
+def source_line(citation: Citation) -> str:
+    """'**[n]** [Title](url) — Outlet, 2026-01-30': one whole line, well under 1,024 characters."""
+    title = discord.utils.escape_markdown(fit(citation.title or "Untitled", _MAX_TITLE_IN_LINE))
+    title = title.replace("[", "\\[").replace("]", "\\]")
+    url = _link_url(citation.url)
+    linked = f"[{title}]({url})" if url else title
+    meta = ", ".join(p for p in (fit(citation.source, 100), citation.published[:10]) if p)
+    return f"**[{citation.n}]** {linked}" + (f" — {meta}" if meta else "")
+
+
+def _link_url(url: str) -> str:
+    """A URL safe inside a Markdown link, or '' when it cannot be one."""
+    if not url.startswith(("http://", "https://")) or len(url) > _MAX_URL_IN_LINE:
+        return ""
+    return re.sub(r"[()<>\s]", lambda m: f"%{ord(m.group()):02X}", url)
+
+
+def _source_row(row: SourceInfo) -> str:
+    name = row.source
+    if row.kind in ("file", "jsonl"):
+        name = PurePath(name).name  # the server's own paths are nobody's business
+    shown = f"<{name}>" if _link_url(name) else f"`{_code(fit(name, 200))}`"
+    when = f"refreshed {_when(row.last_fetched)}" if row.last_fetched else "never refreshed"
+    line = f"• {shown} — {row.kind} · {plural(row.articles, 'article')} · {when}"
+    if row.status == "error" and row.last_error:
+        line += f" · ⚠️ {_code(fit(row.last_error, 150))}"
+    return line
+
+
+def _when(iso: str) -> str:
+    """A Discord timestamp that every reader sees in their own time zone."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[:16]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return discord.utils.format_dt(moment, "R")
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "ˋ")
+
+
+def _join_lines(lines: Sequence[str], limit: int, noun: str) -> str:
+    """As many whole lines as fit in `limit` characters, then '…and N more <noun>'."""
+    lines = [fit(line, limit // 2) for line in lines]
+    total = sum(len(line) + 1 for line in lines) - 1
+    keep = len(lines)
+    while keep and total > limit:
+        keep -= 1
+        total -= len(lines[keep]) + 1
+        more = f"…and {len(lines) - keep} more {noun}"
+        if total + 1 + len(more) <= limit:
+            return "\n".join([*lines[:keep], more])
+    return "\n".join(lines[:keep])
+
+
+def _pack(lines: Sequence[str], budget: int, max_fields: int) -> list[tuple[str, str]]:
+    """As many whole lines as fit in `budget` characters, then '…and N more'."""
+    for keep in range(len(lines), -1, -1):
+        shown = list(lines[:keep])
+        if keep < len(lines):
+            shown.append(f"…and {len(lines) - keep} more")
+        fields = _layout(shown)
+        if len(fields) <= max_fields and sum(len(n) + len(v) for n, v in fields) <= budget:
+            return fields
+    return []
+
+
+def _layout(lines: Sequence[str]) -> list[tuple[str, str]]:
+    """Whole lines into field values of at most 1,024 characters each."""
+    values: list[str] = []
+    for line in lines:
+        line = fit(line, FIELD_VALUE_LIMIT)
+        if values and len(values[-1]) + 1 + len(line) <= FIELD_VALUE_LIMIT:
+            values[-1] += "\n" + line
+        else:
+            values.append(line)
+    return [
+        (_SOURCES_FIELD if i == 0 else f"{_SOURCES_FIELD} (cont.)", v) for i, v in enumerate(values)
+    ]
+
+
+def _embed(
+    *,
+    title: str,
+    description: str,
+    colour: discord.Colour,
+    lines: Sequence[str] = (),
+    author: str = "",
+    footer: str = "",
+) -> discord.Embed:
+    """An embed whose every part, and whose total, fits Discord's limits."""
+    title = fit(title, TITLE_LIMIT)
+    author = fit(author, AUTHOR_LIMIT)
+    footer = fit(footer, FOOTER_LIMIT)
+    fixed = len(title) + len(author) + len(footer)
+    reserve = min(len(description), _DESCRIPTION_RESERVE)
+    fields = _pack(lines, EMBED_TOTAL_LIMIT - fixed - reserve, FIELD_COUNT_LIMIT)
+    used = fixed + sum(len(name) + len(value) for name, value in fields)
+    description = fit(description, min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - used))
+    embed = discord.Embed(title=title, description=description or None, colour=colour)
+    if author:
+        embed.set_author(name=author)
+    for name, value in fields:
+        embed.add_field(name=name, value=value, inline=False)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
