@@ -15,7 +15,6 @@ from bot.retrieval import Hit
 from bot.summary import Summary
 from ingest.pipeline import IngestReport
 from ingest.sources import ForgetResult
-from ingest.store import ArticleRecord
 
 VERDICT_STYLE = {
     Verdict.CONFIRMED: "bold green",
@@ -94,27 +93,6 @@ def show_forget(console: Console, result: ForgetResult) -> None:
     console.print(
         f"Forgot {escape(result.source)}: {result.articles} articles, {result.chunks} chunks."
     )
-
-
-def source_rows(records: Sequence[ArticleRecord]) -> list[dict[str, object]]:
-    """Articles grouped by the source they came from."""
-    rows: dict[str, dict[str, object]] = {}
-    for record in records:
-        origin = record.origin or record.url or record.id
-        row = rows.setdefault(
-            origin, {"source": origin, "kind": _kind(origin), "articles": 0, "chunks": 0}
-        )
-        row["articles"] = int(str(row["articles"])) + 1
-        row["chunks"] = int(str(row["chunks"])) + record.chunks
-    return sorted(rows.values(), key=lambda r: str(r["source"]))
-
-
-def _kind(origin: str) -> str:
-    if origin.startswith(("http://", "https://")):
-        return "url"
-    if origin.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    return "file"
 
 
 def show_summary(console: Console, summary: Summary) -> None:
