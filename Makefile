@@ -1,4 +1,4 @@
-# Two entry points: `make demo` (the offline main job) and `make test` (lint + the whole suite).
+# Two entry points: `make demo` (the offline main job) and `make test` (ruff, mypy and the whole suite).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -25,6 +25,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev

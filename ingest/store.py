@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
@@ -172,7 +173,7 @@ class ChromaStore:
 
     def list_articles(self) -> list[ArticleRecord]:
         """Every article record (no text), in no particular order."""
-        records = []
+        records: list[ArticleRecord] = []
         for ids, metas, _ in self._pages(self._articles, include=["metadatas"]):
             records.extend(
                 _record(i, m) for i, m in zip(ids, metas, strict=True) if i != _REVISION_ID
@@ -189,7 +190,7 @@ class ChromaStore:
             part = items[start : start + self._batch]
             self._articles.upsert(
                 ids=[article.id for article, _ in part],
-                embeddings=[[1.0]] * len(part),
+                embeddings=_placeholder_vectors(len(part)),
                 documents=[article.text for article, _ in part],
                 metadatas=[_article_meta(article, chunks) for article, chunks in part],
             )
@@ -281,7 +282,7 @@ class ChromaStore:
     def _bump(self) -> None:
         self._articles.upsert(
             ids=[_REVISION_ID],
-            embeddings=[[1.0]],
+            embeddings=_placeholder_vectors(1),
             documents=[""],
             metadatas=[{"token": uuid.uuid4().hex, "hash": ""}],
         )
@@ -315,6 +316,11 @@ def _article_meta(article: Article, chunks: int) -> dict[str, Any]:
         "sample": article.sample,
         "also_urls": "\n".join(article.also_urls),
     }
+
+
+def _placeholder_vectors(count: int) -> np.ndarray:
+    """Article records need a vector for Chroma; they carry a constant 1-d one."""
+    return np.ones((count, 1), dtype=np.float32)
 
 
 def _record(article_id: str, meta: Any) -> ArticleRecord:
