@@ -100,13 +100,10 @@ def show_summary(console: Console, summary: Summary) -> None:
     heading = f"Latest on {summary.topic}" if summary.topic else "Latest rumours"
     if summary.days:
         heading += f" (last {summary.days} days)"
-    console.print(
-        Panel(
-            escape(summary.text.replace("**", "")),
-            title=escape(heading),
-            subtitle=summary.generator,
-        )
-    )
+    body = escape(summary.text.replace("**", ""))
+    if summary.note:
+        body += f"\n\n[dim]{escape(summary.note)}[/dim]"
+    console.print(Panel(body, title=escape(heading), subtitle=summary.generator))
     for c in summary.citations:
         when = f", {c.published[:10]}" if c.published else ""
         console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")

@@ -63,7 +63,9 @@ class Services:
             chat = OpenAIChat.from_settings(openai_client, settings)
         llm = LLMComposer(chat, settings) if chat is not None else None
         asker = AskService(index.store, lexical, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(index.store, lexical, retriever, query_embedder)
+        summarizer = SummaryService(
+            index.store, lexical, retriever, query_embedder, chat=chat, settings=settings
+        )
         return cls(
             settings=settings,
             index=index,

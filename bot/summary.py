@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,16 +12,23 @@ from bot.answer import Citation, Verdict
 from bot.certainty import Certainty, classify
 from bot.evidence import Evidence, gather_evidence, outlet_for
 from bot.extractive import LABEL_TO_VERDICT, attribution
+from bot.generate import summarize_with_llm
+from bot.llm import ChatModel
+from bot.prompting import Passage
 from bot.query import parse_query
 from bot.retrieval import Retriever
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
 from ingest.schema import Article, published_timestamp
 from ingest.sentences import sentence_spans
+from ingest.settings import Settings
 from ingest.store import Store
 
 log = logging.getLogger(__name__)
 
+UNAVAILABLE_SUMMARY_NOTE = (
+    "The language model was unavailable, so this round-up quotes the sources directly."
+)
 _SAME_RUMOUR = 0.45  # token overlap above which two sentences tell the same rumour
 _RECENT_ARTICLES = 12
 _PER_ARTICLE = 2
@@ -65,7 +72,7 @@ class Summary:
         return {
             "topic": self.topic,
             "days": self.days,
-            "summary": self.text,
+            "summary": self.text if not self.note else f"{self.text}\n\n{self.note}",
             "items": [item.to_json() for item in self.items],
             "citations": [c.to_json() for c in self.citations],
             "generator": self.generator,
@@ -90,12 +97,16 @@ class SummaryService:
         embedder: Embedder | None = None,
         *,
         max_items: int = 8,
+        chat: ChatModel | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
         self.retriever = retriever
         self.embedder = embedder
         self.max_items = max_items
+        self.chat = chat  # writes the round-up from the extractive lines when configured
+        self.settings = settings
 
     def summarize(
         self, topic: str | None = None, days: int | None = None, now: datetime | None = None
@@ -108,7 +119,14 @@ class SummaryService:
         groups = _group(fresh)[: self.max_items]
         groups.sort(key=lambda g: published_timestamp(g.lead.article.published), reverse=True)
         items, citations = _number(groups)
-        return Summary(topic, days, items, citations, text=render_items(items, topic, days))
+        extractive = Summary(topic, days, items, citations, text=render_items(items, topic, days))
+        if self.chat is None or self.settings is None or not items:
+            return extractive
+        passages = [Passage.from_citation(c) for c in citations]
+        written = summarize_with_llm(self.chat, self.settings, topic or "", items, passages)
+        if written is None:
+            return replace(extractive, note=UNAVAILABLE_SUMMARY_NOTE)
+        return replace(extractive, text=written, generator="openai")
 
     def _about(self, topic: str) -> list[Evidence]:
         query = parse_query(topic)

@@ -160,3 +160,28 @@ def test_hedge_preservation_ignores_the_verdict_headline() -> None:
     assert scores.to_json()["hedge_preservation"] == 0.0
     scores.results.append(EvalResult(question, ["a"], hedged, 1.0, True))
     assert scores.to_json()["hedge_preservation"] == 0.5
+
+
+def test_summary_with_a_language_model_and_its_fallback(
+    tmp_path: Path, local_embedder, openai_server
+) -> None:
+    from tests.openai_server import Scripted
+
+    settings = make_settings(
+        tmp_path, generator="openai", openai_base_url=openai_server.base_url, openai_max_retries=0
+    )
+    built = Services.build(settings, embedder=local_embedder)
+    built.index.ingestor.ingest(ARTICLES)
+    openai_server.stub.chat_script.append(
+        Scripted(content="According to AS, Klopp remains Real Madrid's top target [1].")
+    )
+    written = built.summarizer.summarize("Real Madrid manager")
+    assert written.generator == "openai"
+    assert "[1]" in written.text and "Klopp" in written.text
+    prompt = openai_server.stub.chat_requests()[-1]["messages"][1]["content"]
+    assert "Emery" in prompt  # the extractive lines are what the model writes from
+    openai_server.stub.chat_script.append(Scripted(status=500))
+    fallback = built.summarizer.summarize("Real Madrid manager")
+    assert fallback.generator == "extractive"
+    assert fallback.note and "unavailable" in fallback.note
+    assert fallback.items and "unavailable" in fallback.to_json()["summary"]
