@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.errors import ConfigError
@@ -71,3 +73,23 @@ def test_env_file_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(_env_file=env)
     assert settings.top_k == 3
     assert settings.chat_model == "llama3.1"
+
+
+def test_env_example_lists_every_setting() -> None:
+    from pathlib import Path
+
+    from ingest.settings import Settings, _env_name
+
+    example = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
+    named = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.M))
+    expected = {_env_name(field) for field in Settings.model_fields}
+    assert expected <= named, f"missing from .env.example: {sorted(expected - named)}"
+    assert named <= expected, f".env.example names unknown settings: {sorted(named - expected)}"
+    setting = re.compile(r"^#? ?[A-Z][A-Z0-9_]+=")
+    lines = example.splitlines()
+    for i, line in enumerate(lines):
+        if setting.match(line):
+            j = i - 1
+            while j >= 0 and setting.match(lines[j]):  # settings may share one comment
+                j -= 1
+            assert j >= 0 and lines[j].startswith("# "), f"{line!r} has no comment above it"

@@ -1,0 +1,66 @@
+"""The BM25 index follows the store: after ingest, change and forget, also across processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.services import Services
+from ingest.schema import Article
+from tests.conftest import make_settings
+
+ORIGINAL = Article(
+    id="https://example.org/vokes",
+    title="Wycombe close in on Vokes",
+    text="Wycombe are in advanced talks to sign Stoke striker Sam Vokes, the Athletic reports.",
+    source="The Athletic",
+)
+CHANGED = Article(
+    id=ORIGINAL.id,
+    title=ORIGINAL.title,
+    text="Wycombe have completed the signing of Sam Vokes from Stoke on a two-year deal.",
+    source="The Athletic",
+)
+
+
+def _lexical_texts(services: Services, query: str) -> list[str]:
+    return [h.chunk.text for h in services.retriever.search(query, 5, mode="lexical")]
+
+
+def _pair(
+    tmp_path: Path, local_embedder, server: tuple[str, int] | None
+) -> tuple[Services, Services]:
+    extra = {}
+    if server:
+        host, port = server
+        extra = {
+            "chroma_host": host,
+            "chroma_port": port,
+            "collection": f"lex-{tmp_path.name[-20:]}",
+        }
+    writer = Services.build(make_settings(tmp_path / "w", **extra), embedder=local_embedder)
+    if server is None:  # one embedded store: a second process would share the same client
+        reader = writer
+    else:
+        reader = Services.build(make_settings(tmp_path / "r", **extra), embedder=local_embedder)
+    return writer, reader
+
+
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_lexical_index_follows_ingest_change_and_forget(
+    mode: str, tmp_path: Path, local_embedder, request
+) -> None:
+    server = request.getfixturevalue("chroma_server") if mode == "server" else None
+    writer, reader = _pair(tmp_path, local_embedder, server)
+    assert _lexical_texts(reader, "Vokes Wycombe") == []
+
+    writer.index.ingestor.ingest([ORIGINAL])
+    assert _lexical_texts(reader, "Vokes Wycombe") == [ORIGINAL.text]
+
+    writer.index.ingestor.ingest([CHANGED])
+    assert _lexical_texts(reader, "Vokes Wycombe") == [CHANGED.text]
+    assert _lexical_texts(reader, "advanced talks Athletic") == []
+
+    writer.index.ingestor.forget(ORIGINAL.id)
+    assert _lexical_texts(reader, "Vokes Wycombe") == []
