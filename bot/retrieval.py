@@ -67,10 +67,10 @@ class Retriever:
         if mode in ("hybrid", "lexical"):
             lexical = snapshot.search(query.expanded, self.candidates)
         fused = _fuse(dense, lexical)
+        if query.recent if recent is None else recent:
+            fused = _prefer_recent(fused)  # a third ranking in the fusion, before subjects
         if mode == "hybrid":
             fused = _prefer_subjects(query, fused, snapshot)
-        if query.recent if recent is None else recent:
-            fused = _prefer_recent(fused)
         return _diversify(fused, k, self.per_article, snapshot)
 
 
