@@ -6,10 +6,12 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from bot.answer import CONFLICT_PREFIX, VERDICT_LINES, Answer, Citation, Verdict
 from bot.certainty import Certainty
 from bot.evidence import Evidence
+from ingest.schema import Article
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +114,19 @@ def _citation(n: int, item: Evidence) -> Citation:
     )
 
 
+def outlet_name(article: Article) -> str:
+    """The article's outlet; else the web site it came from; else says it is unnamed."""
+    if article.source:
+        return article.source
+    url = urlsplit(article.url)
+    if url.scheme in ("http", "https") and url.hostname:
+        return url.hostname.removeprefix("www.")
+    return "Unnamed source"
+
+
 def attribution(item: Evidence) -> str:
     """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'."""
-    parts = [item.article.source or "Unnamed source"]
+    parts = [outlet_name(item.article)]
     if item.article.published:
         parts.append(item.article.published[:10])
     label = ", ".join(parts)

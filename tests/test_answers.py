@@ -146,3 +146,11 @@ def test_the_sample_demo_answer(tmp_path: Path, local_embedder) -> None:
 def test_numbers_in_a_question_do_not_hide_the_answer(services: Services) -> None:
     answer = services.asker.ask("Did Norwich sign Graham Stuart for 2005?")
     assert answer.verdict is Verdict.CONFIRMED
+
+
+def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
+    from bot.extractive import outlet_name
+
+    assert outlet_name(Article(id="a", title="t", text="x", source="Kicker")) == "Kicker"
+    assert outlet_name(Article(id="a", title="t", text="x", url="https://www.football.london/x")) == "football.london"
+    assert outlet_name(Article(id="a", title="t", text="x", url="file:///tmp/a.txt")) == "Unnamed source"
