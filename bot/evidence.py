@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -145,6 +146,16 @@ def _paragraph(text: str, start: int, end: int) -> str:
     para_start = text.rfind("\n\n", 0, start)
     para_end = text.find("\n\n", end)
     return text[para_start + 2 if para_start >= 0 else 0 : para_end if para_end >= 0 else len(text)]
+
+
+def outlet_name(article: Article) -> str:
+    """The article's outlet; else the web site it came from; else says it is unnamed."""
+    if article.source:
+        return article.source
+    url = urlsplit(article.url)
+    if url.scheme in ("http", "https") and url.hostname:
+        return url.hostname.removeprefix("www.")
+    return "Unnamed source"
 
 
 def outlet_for(article: Article, start: int, end: int) -> str:

@@ -6,12 +6,10 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from bot.answer import CONFLICT_PREFIX, VERDICT_LINES, Answer, Citation, Verdict
 from bot.certainty import Certainty
-from bot.evidence import Evidence
-from ingest.schema import Article
+from bot.evidence import Evidence, outlet_name
 
 log = logging.getLogger(__name__)
 
@@ -112,16 +110,6 @@ def _citation(n: int, item: Evidence) -> Citation:
         published=article.published,
         quote=item.text,
     )
-
-
-def outlet_name(article: Article) -> str:
-    """The article's outlet; else the web site it came from; else says it is unnamed."""
-    if article.source:
-        return article.source
-    url = urlsplit(article.url)
-    if url.scheme in ("http", "https") and url.hostname:
-        return url.hostname.removeprefix("www.")
-    return "Unnamed source"
 
 
 def attribution(item: Evidence) -> str:

@@ -11,7 +11,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from bot.answer import Citation
-from bot.evidence import Evidence
+from bot.evidence import Evidence, outlet_name
 from bot.retrieval import Hit
 from ingest.errors import ConfigError
 from ingest.settings import Settings
@@ -179,7 +179,7 @@ def build_passages(evidence: Sequence[Evidence], hits: Sequence[Hit]) -> list[Pa
             Passage(
                 n=n,
                 article_id=article_id,
-                outlet=article.source,
+                outlet=outlet_name(article),
                 published=article.published,
                 title=article.title,
                 url=article.url,

@@ -149,7 +149,7 @@ def test_numbers_in_a_question_do_not_hide_the_answer(services: Services) -> Non
 
 
 def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
-    from bot.extractive import outlet_name
+    from bot.evidence import outlet_name
 
     assert outlet_name(Article(id="a", title="t", text="x", source="Kicker")) == "Kicker"
     assert outlet_name(Article(id="a", title="t", text="x", url="https://www.football.london/x")) == "football.london"
