@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ingest.schema import Article
+
 
 class Verdict(StrEnum):
     """How solid the answer is, computed from the evidence."""
@@ -38,6 +40,13 @@ class Citation:
     url: str
     published: str
     quote: str
+
+    @classmethod
+    def of(cls, n: int, article: Article, quote: str) -> Citation:
+        """Citation number `n` for an article, with a verbatim quote from it."""
+        return cls(
+            n, article.id, article.title, article.source, article.url, article.published, quote
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of a citation."""

@@ -69,7 +69,7 @@ def select(evidence: list[Evidence]) -> Selection:
     for item in chosen:
         if item.article.id not in numbers:
             numbers[item.article.id] = len(numbers) + 1
-            citations.append(_citation(numbers[item.article.id], item))
+            citations.append(Citation.of(numbers[item.article.id], item.article, item.text))
         quotes.append((item, numbers[item.article.id]))
     verdict, conflict = _verdict(chosen)
     if verdict is Verdict.UNKNOWN:
@@ -97,19 +97,6 @@ def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
         return Verdict.REPORTED, conflict
     # Sentences that merely name the subjects (a line-up, a match report) answer nothing.
     return Verdict.UNKNOWN, False
-
-
-def _citation(n: int, item: Evidence) -> Citation:
-    article = item.article
-    return Citation(
-        n=n,
-        article_id=article.id,
-        title=article.title,
-        source=article.source,
-        url=article.url,
-        published=article.published,
-        quote=item.text,
-    )
 
 
 def attribution(item: Evidence) -> str:

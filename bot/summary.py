@@ -193,17 +193,7 @@ def _number(groups: list[_Group]) -> tuple[list[SummaryItem], list[Citation]]:
             article = member.article
             if article.id not in numbers:
                 numbers[article.id] = len(numbers) + 1
-                citations.append(
-                    Citation(
-                        numbers[article.id],
-                        article.id,
-                        article.title,
-                        article.source,
-                        article.url,
-                        article.published,
-                        member.text,
-                    )
-                )
+                citations.append(Citation.of(numbers[article.id], article, member.text))
             if numbers[article.id] not in cited:
                 cited.append(numbers[article.id])
         lead = group.lead
