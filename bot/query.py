@@ -24,6 +24,22 @@ INTENT_TERMS = frozenset(
         tracking scout scouting race battle rival fight fee sold buy bought cost price"""
     )
 )
+# Words that only frame a question ("what's the latest on ..."); they say nothing about the topic.
+_FRAMING = frozenset(
+    tokenize("latest news search really actually true rumour rumours happen happening update talk")
+)
+# Topic words that articles write in other ways.
+_SYNONYMS = [
+    frozenset(tokenize(group))
+    for group in (
+        "manager coach boss gaffer",
+        "sign signing join joining move transfer buy",
+        "contract deal extension",
+        "leave leaving exit depart quit sell sale",
+        "keeper goalkeeper",
+        "staff assistant backroom",
+    )
+]
 _NUMBER = re.compile(r"\d+[a-z]{0,2}")  # 50, 50m, 25k, 3rd
 _NAME_LIKE = 0.5  # capitalised at least this often mid-sentence: a name
 _WORD_WEIGHT = 0.25  # an ordinary word in a question says less about relevance than a name
@@ -148,3 +164,14 @@ def subject_weights(query: Query, lexical: LexicalSnapshot) -> list[float]:
             best = max(best, lexical.idf(rarest) * (1.0 if name else _WORD_WEIGHT))
         weights.append(best)
     return weights
+
+
+def topic_terms(query: Query) -> frozenset[str]:
+    """What a round-up topic is about besides its names ("manager" in "Real Madrid manager"),
+    with the other words articles use for it; empty when the topic is only names."""
+    terms = {t for t in query.intent_terms if t not in _FRAMING and not _NUMBER.fullmatch(t)}
+    expanded = set(terms)
+    for group in _SYNONYMS:
+        if terms & group:
+            expanded |= group
+    return frozenset(expanded)

@@ -15,7 +15,7 @@ from bot.extractive import LABEL_TO_VERDICT, attribution
 from bot.generate import summarize_with_llm
 from bot.llm import ChatModel
 from bot.prompting import Passage
-from bot.query import parse_query
+from bot.query import parse_query, topic_terms
 from bot.retrieval import Retriever
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
@@ -134,6 +134,9 @@ class SummaryService:
         evidence = gather_evidence(
             query, hits, self.store, self.lexical, self.embedder, include_copies=True
         )
+        about = topic_terms(query)
+        if about:  # "Real Madrid manager" is about the manager, not every Real Madrid rumour
+            evidence = [e for e in evidence if about & set(tokenize(e.text))]
         rumours = [e for e in evidence if e.certainty is not Certainty.NEUTRAL]
         return rumours or evidence
 

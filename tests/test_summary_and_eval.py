@@ -37,6 +37,13 @@ ARTICLES = [
         published="2026-01-27",
     ),
     Article(
+        id="a-striker",
+        title="Real Madrid eye Haaland",
+        text="Real Madrid are interested in signing Borussia Dortmund striker Erling Haaland, reports claim.",
+        source="Bild",
+        published="2026-01-29",
+    ),
+    Article(
         id="a-other",
         title="Arsenal beat Spurs",
         text="Arsenal beat Tottenham 3-1 in the north London derby on Sunday afternoon.",
@@ -57,6 +64,7 @@ def test_topic_summary_is_newest_first_and_deduplicated(services: Services) -> N
     summary = services.summarizer.summarize("Real Madrid manager")
     cited = {c.article_id for c in summary.citations}
     assert "a-other" not in cited
+    assert "a-striker" not in cited  # a Real Madrid rumour, but not about the manager
     assert len(summary.items) == 2, summary.text  # the copy merges with the AS line
     klopp, emery = summary.items
     assert "Klopp" in klopp.text and "Emery" in emery.text
