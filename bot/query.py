@@ -40,6 +40,7 @@ _SYNONYMS = [
         "staff assistant backroom",
     )
 ]
+_LATER_WORD = re.compile(r"(?<=\s)[^\W\d_][\w'’-]*")  # not the question's first word
 _NUMBER = re.compile(r"\d+[a-z]{0,2}")  # 50, 50m, 25k, 3rd
 _NAME_LIKE = 0.5  # capitalised at least this often mid-sentence: a name
 _WORD_WEIGHT = 0.25  # an ordinary word in a question says less about relevance than a name
@@ -61,6 +62,7 @@ class Query:
     subject_groups: tuple[tuple[Phrase, ...], ...]  # each subject: any one of its phrasings
     intent_terms: tuple[str, ...]
     recent: bool
+    capitalised: frozenset[str] = frozenset()  # terms the fan wrote with a capital mid-question
 
     def coverage(self, weights: list[float], tokens: AbstractSet[str]) -> float:
         """The weighted share of subjects that `tokens` mention (0..1)."""
@@ -141,7 +143,20 @@ def parse_query(text: str) -> Query:
         subject_groups=tuple(groups),
         intent_terms=tuple(intent),
         recent=bool(_RECENT.search(fold(text))),
+        capitalised=frozenset(
+            term
+            for word in _LATER_WORD.findall(text)
+            if word[0].isupper()
+            for term in tokenize(word)
+        ),
     )
+
+
+def _is_name(term: str, query: Query, lexical: LexicalSnapshot) -> bool:
+    """A name by the fan's capital letter or the articles' usage; unknown usage counts as a name,
+    so that doubt makes relevance stricter rather than looser."""
+    likeness = lexical.name_likeness(term)
+    return term in query.capitalised or likeness is None or likeness >= _NAME_LIKE
 
 
 def subject_weights(query: Query, lexical: LexicalSnapshot) -> list[float]:
@@ -160,7 +175,7 @@ def subject_weights(query: Query, lexical: LexicalSnapshot) -> list[float]:
         best = 0.0
         for phrase in known:
             rarest = max(phrase, key=lexical.idf)
-            name = any((lexical.name_likeness(t) or 0.0) >= _NAME_LIKE for t in phrase)
+            name = any(_is_name(t, query, lexical) for t in phrase)
             best = max(best, lexical.idf(rarest) * (1.0 if name else _WORD_WEIGHT))
         weights.append(best)
     return weights
