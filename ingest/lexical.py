@@ -37,9 +37,15 @@ _MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-zÀ-ÿ][\w'’-]*)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+# Letters NFKD leaves alone: "Højlund" must match a fan's "Hojlund".
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "ł": "l", "ß": "ss", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+)
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII folding: 'Güler' and 'Guler' match, curly apostrophes become straight."""
-    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = text.replace("’", "'").replace("‘", "'").lower().translate(_UNDECOMPOSABLE)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)

