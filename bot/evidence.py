@@ -23,6 +23,8 @@ _CITED_OUTLET = re.compile(
 )
 _MIN_COVERAGE = 0.7
 _PARAGRAPH_COVERAGE = 0.9
+_CONFIRMS = 0.9
+_DENIES = 0.5
 _SEMANTIC_CANDIDATES = 16
 _SEMANTIC_WEIGHT = 1.5
 
@@ -39,6 +41,21 @@ class Evidence:
     certainty: Certainty
     cited_outlet: str
     hit_rank: int
+    sentence_coverage: float = 1.0  # the share of subjects the sentence itself names
+
+    @property
+    def decisive(self) -> Certainty:
+        """The label this sentence may give an answer's verdict.
+
+        A confirmation decides only when the sentence itself names every subject ("Kroos joined
+        Real Madrid in 2014" does not confirm he is joining Klopp's staff); a denial when it names
+        at least half of them by weight ("I'm staying," said Jol). Otherwise it counts as a report.
+        """
+        if self.certainty is Certainty.CONFIRMED and self.sentence_coverage < _CONFIRMS:
+            return Certainty.REPORTED
+        if self.certainty is Certainty.DENIED and self.sentence_coverage < _DENIES:
+            return Certainty.REPORTED
+        return self.certainty
 
     @property
     def text(self) -> str:
@@ -77,6 +94,8 @@ def gather_evidence(
                 continue
             articles[article_id] = article
         article = articles[article_id]
+        if article.text[chunk.start : chunk.end] != chunk.text:
+            continue  # the article is being rewritten: its record and chunks disagree for now
         title_tokens = set(tokenize(article.title))
         for start, end in sentence_spans(chunk.text):
             begin = chunk.start + start
@@ -137,8 +156,9 @@ def _score(
         + (0.3 if certainty is not Certainty.NEUTRAL else 0.0)
         + 0.5 / (1 + rank)
     )
+    outlet = outlet_for(article, start, end)
     return Evidence(
-        article, start, end, relevance, coverage, certainty, outlet_for(article, start, end), rank
+        article, start, end, relevance, coverage, certainty, outlet, rank, sentence_coverage
     )
 
 

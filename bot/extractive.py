@@ -49,7 +49,7 @@ def select(evidence: list[Evidence]) -> Selection:
     # The strongest confirmation and denial in reach are always shown: they decide the verdict.
     chosen = [window[0]]
     for label in (Certainty.CONFIRMED, Certainty.DENIED):
-        decisive = next((e for e in window if e.certainty is label), None)
+        decisive = next((e for e in window if e.decisive is label), None)
         if decisive is not None and decisive not in chosen:
             chosen.append(decisive)
     per_article = Counter(e.article.id for e in chosen)
@@ -83,10 +83,10 @@ def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
     A confirmation outranks a denial because a completed move ends a story that earlier
     denials were part of; both are shown, and the answer says the sources disagree.
     """
-    labels = {e.certainty for e in chosen}
-    denying = {e.article.id for e in chosen if e.certainty is Certainty.DENIED}
+    labels = {e.decisive for e in chosen}
+    denying = {e.article.id for e in chosen if e.decisive is Certainty.DENIED}
     claiming = {
-        e.article.id for e in chosen if e.certainty in (Certainty.CONFIRMED, Certainty.REPORTED)
+        e.article.id for e in chosen if e.decisive in (Certainty.CONFIRMED, Certainty.REPORTED)
     }
     conflict = bool(denying) and bool(claiming - denying)  # one article can't disagree with itself
     if Certainty.CONFIRMED in labels:
@@ -141,8 +141,10 @@ class ExtractiveComposer:
 
 def conflict_line(selection: Selection) -> str:
     """'The sources disagree: [2] denies what [1] reports.'"""
-    denying = sorted({n for e, n in selection.quotes if e.certainty is Certainty.DENIED})
-    claiming = sorted({n for e, n in selection.quotes if e.certainty is not Certainty.DENIED})
+    denying = sorted({n for e, n in selection.quotes if e.decisive is Certainty.DENIED})
+    claiming = sorted(
+        {n for e, n in selection.quotes if e.decisive is not Certainty.DENIED} - set(denying)
+    )
     return (
         f"{CONFLICT_PREFIX} "
         + " ".join(f"[{n}]" for n in denying)

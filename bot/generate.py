@@ -174,8 +174,8 @@ def _conflict_line(selection: Selection, passages: list[Passage]) -> str:
     """The extractive conflict line, numbered as the passages are."""
     numbers = {p.article_id: p.n for p in passages}
     quotes = [(e, numbers[e.article.id]) for e, _ in selection.quotes if e.article.id in numbers]
-    denying = any(e.certainty is Certainty.DENIED for e, _ in quotes)
-    claiming = any(e.certainty is not Certainty.DENIED for e, _ in quotes)
+    denying = any(e.decisive is Certainty.DENIED for e, _ in quotes)
+    claiming = any(e.decisive is not Certainty.DENIED for e, _ in quotes)
     return conflict_line(replace(selection, quotes=quotes)) if denying and claiming else ""
 
 

@@ -178,7 +178,8 @@ def _group(evidence: list[Evidence]) -> list[_Group]:
             overlap = len(tokens & group.tokens) / max(1, len(tokens | group.tokens))
             lead = group.lead
             same_sentence = (item.article.id, item.start) == (lead.article.id, lead.start)
-            if overlap >= _SAME_RUMOUR or same_sentence:
+            same_claim = overlap >= _SAME_RUMOUR and item.certainty is lead.certainty
+            if same_claim or same_sentence:  # "are interested" and "are not interested" differ
                 group.members.append(item)
                 break
         else:
@@ -203,7 +204,7 @@ def _number(groups: list[_Group]) -> tuple[list[SummaryItem], list[Citation]]:
         items.append(
             SummaryItem(
                 lead.text,
-                LABEL_TO_VERDICT[lead.certainty],
+                LABEL_TO_VERDICT[lead.decisive],
                 tuple(cited),
                 lead.article.published,
                 attribution(lead),

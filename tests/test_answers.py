@@ -154,3 +154,36 @@ def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
     assert outlet_name(Article(id="a", title="t", text="x", source="Kicker")) == "Kicker"
     assert outlet_name(Article(id="a", title="t", text="x", url="https://www.football.london/x")) == "football.london"
     assert outlet_name(Article(id="a", title="t", text="x", url="file:///tmp/a.txt")) == "Unnamed source"
+
+
+def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
+    tmp_path: Path, local_embedder
+) -> None:
+    built = Services.build(make_settings(tmp_path), embedder=local_embedder)
+    built.index.ingestor.ingest(
+        [
+            Article(
+                id="kicker-1",
+                title="Kroos to join Klopp?",
+                text=(
+                    "Toni Kroos could become Jurgen Klopp's assistant at Real Madrid, Kicker claim.\n\n"
+                    "Kroos joined Real Madrid from Bayern Munich in 2014 and won four Champions Leagues."
+                ),
+                source="Kicker",
+            ),
+            Article(
+                id="gossip-1",
+                title="Gossip",
+                text="Arsenal are interested in signing Vale midfielder Tom Pope. (Sun)\n\n"
+                "Arsenal are not interested in signing Vale midfielder Tom Pope. (Mirror)",
+                source="BBC Sport (gossip column)",
+                published="2021-05-01",
+            ),
+        ]
+    )
+    answer = built.asker.ask("Is Kroos joining Klopp's staff at Real Madrid?")
+    assert answer.verdict is Verdict.REPORTED, answer.text
+    summary = built.summarizer.summarize("Arsenal Tom Pope")
+    lines = {(i.certainty, i.text) for i in summary.items}
+    assert (Verdict.REPORTED, "Arsenal are interested in signing Vale midfielder Tom Pope.") in lines
+    assert any(c is Verdict.DENIED for c, _ in lines), summary.text
