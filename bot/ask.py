@@ -41,6 +41,11 @@ class AskService:
         self.extractive = ExtractiveComposer()
         self.llm = llm  # set when RUMOUR_GENERATOR resolves to openai
 
+    @property
+    def uses_llm(self) -> bool:
+        """Whether answers are written by the language model."""
+        return self.llm is not None
+
     def search(self, query: str, k: int) -> list[Hit]:
         """The k best passages for a query."""
         return self.retriever.search(_clean(query), k)

@@ -110,7 +110,7 @@ class RumourBotBase(_Base):
     @property
     def uses_llm(self) -> bool:
         """Whether answers call the language model (RUMOUR_GENERATOR resolved to openai)."""
-        return getattr(self.services.asker, "llm", None) is not None
+        return self.services.asker.uses_llm
 
     async def ask(self, question: str) -> Answer:
         """The answer engine's reply, off the loop; LLM calls wait for a free slot."""
@@ -123,9 +123,9 @@ class RumourBotBase(_Base):
             return await self.run_blocking(self.services.summarizer.summarize, topic, days)
 
     def _llm_slot(self, engine: object) -> contextlib.AbstractAsyncContextManager[Any]:
-        """A slot of RUMOUR_LLM_CONCURRENCY when `engine` has an LLM (its `llm` attribute)."""
+        """A slot of RUMOUR_LLM_CONCURRENCY when `engine` calls the language model."""
         # Waiting here, rather than in a worker thread, keeps queued questions off the pool.
-        uses_llm = getattr(engine, "llm", None) is not None
+        uses_llm = bool(getattr(engine, "uses_llm", False))
         return self._llm_slots if uses_llm else contextlib.nullcontext()
 
     @contextlib.asynccontextmanager

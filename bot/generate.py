@@ -119,6 +119,9 @@ class LLMComposer:
         return replace(self.extractive.compose(question, evidence, searched), note=note)
 
 
+SUMMARY_PROMPTS = ("summary_system", "summary_user")
+
+
 def summarize_with_llm(
     chat: ChatModel,
     settings: Settings,
@@ -130,7 +133,7 @@ def summarize_with_llm(
     max_tokens: int = SUMMARY_MAX_TOKENS,
 ) -> str | None:
     """A guarded LLM round-up citing the passages' own numbers; None when it can't be used."""
-    prompts = load_prompts(settings, "summary_system", "summary_user")
+    prompts = load_prompts(settings, *SUMMARY_PROMPTS)
     lines = list(items)
     while True:
         packed = pack_messages(

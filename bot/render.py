@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
+from rich.text import Text
 
 from bot.answer import Answer, Verdict
 from bot.evaluate import Scores
@@ -37,7 +39,7 @@ def show_answer(console: Console, answer: Answer) -> None:
         when = f", {c.published[:10]}" if c.published else ""
         console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
         if c.url:
-            console.print(f"    [link={c.url}]{escape(c.url)}[/link]")
+            console.print(Text("    ").append(c.url, style=Style(link=c.url)))
 
 
 def show_hits(console: Console, query: str, hits: Sequence[Hit]) -> None:

@@ -12,9 +12,9 @@ from bot.answer import Citation, Verdict
 from bot.certainty import Certainty, classify
 from bot.evidence import Evidence, gather_evidence, outlet_for
 from bot.extractive import LABEL_TO_VERDICT, attribution
-from bot.generate import summarize_with_llm
+from bot.generate import SUMMARY_PROMPTS, summarize_with_llm
 from bot.llm import ChatModel
-from bot.prompting import Passage
+from bot.prompting import Passage, load_prompts
 from bot.query import parse_query, topic_terms
 from bot.retrieval import Retriever
 from ingest.embedders import Embedder
@@ -107,6 +107,13 @@ class SummaryService:
         self.max_items = max_items
         self.chat = chat  # writes the round-up from the extractive lines when configured
         self.settings = settings
+        if chat is not None and settings is not None:
+            load_prompts(settings, *SUMMARY_PROMPTS)  # a broken override fails at start-up
+
+    @property
+    def uses_llm(self) -> bool:
+        """Whether round-ups are written by the language model."""
+        return self.chat is not None and self.settings is not None
 
     def summarize(
         self, topic: str | None = None, days: int | None = None, now: datetime | None = None

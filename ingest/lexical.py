@@ -130,6 +130,7 @@ class LexicalIndex:
         if current is not None and current.revision == revision:
             return current
         with self._lock:
+            revision = self._store.revision()  # another thread may have rebuilt meanwhile
             if self._snapshot is None or self._snapshot.revision != revision:
                 self._snapshot = self._build(revision)
             return self._snapshot

@@ -129,3 +129,19 @@ def test_invalid_setting_stops_start_up(data_dir: Path, capsys, monkeypatch) -> 
     monkeypatch.setenv("RUMOUR_EMBEDDER", "word2vec")
     assert main(["sources"]) == 2
     assert "RUMOUR_EMBEDDER" in capsys.readouterr().err
+
+
+def test_human_output_survives_markup_in_urls(data_dir: Path, capsys, tmp_path: Path) -> None:
+    row = {
+        "title": "Kroos latest",
+        "text": "Kicker claim Toni Kroos could become Jurgen Klopp's assistant at Real Madrid.",
+        "source": "Kicker [de]",
+        "url": "https://example.org/story?tags[]=transfers&q=[1]",
+    }
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    assert main(["ingest", "--jsonl", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["ask", "Is Kroos joining Klopp's staff?"]) == 0
+    out = capsys.readouterr().out
+    assert "tags[]=transfers" in out and "Kicker [de]" in out

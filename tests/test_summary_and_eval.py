@@ -193,3 +193,18 @@ def test_summary_with_a_language_model_and_its_fallback(
     assert fallback.generator == "extractive"
     assert fallback.note and "unavailable" in fallback.note
     assert fallback.items and "unavailable" in fallback.to_json()["summary"]
+
+
+def test_a_broken_summary_prompt_override_stops_start_up(
+    tmp_path: Path, local_embedder, openai_server
+) -> None:
+    from ingest.errors import ConfigError
+
+    overrides = tmp_path / "prompts"
+    overrides.mkdir()
+    (overrides / "summary_user.txt").write_text("Topic: $topic\nLines: $lines_that_do_not_exist\n")
+    settings = make_settings(
+        tmp_path, generator="openai", openai_base_url=openai_server.base_url, prompts_dir=overrides
+    )
+    with pytest.raises(ConfigError, match="summary_user"):
+        Services.build(settings, embedder=local_embedder)
