@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.certainty import Certainty, classify
@@ -22,6 +22,9 @@ _PARTIAL_MARKER = re.compile(r"\s*\[\d*$")
 _TERMINAL = re.compile(r"[.!?…]+$")
 _QUOTED = re.compile(r'"([^"\n]+)"|“([^”\n]+)”')
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_STRONG_FORM = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:set|poised|tipped|due|close|about)\s+to\b", re.IGNORECASE
+)
 _WILL = re.compile(r"\b[Ww]ill\b(?!\s+(?:not|reportedly)\b)")
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had)\b(?!\s+(?:not|reportedly)\b)")
 _COMMON_FIRST_WORDS = frozenset(
@@ -31,8 +34,16 @@ _COMMON_FIRST_WORDS = frozenset(
 # answer it is the model's own prediction, so it hedges nothing.
 _FORECAST = re.compile(r"will\b", re.IGNORECASE)
 # "Kicker report that ...": attributed, though the detector only knows "reports claim" etc.
+_ATTRIBUTION_PREFIX = re.compile(r"^\s*according to [^,]{1,80},\s*", re.IGNORECASE)
+# Forms that sound hedged but claim more than a source's "could": never a hedge of their own.
+_STRONG = re.compile(
+    r"\b(?:set|poised|tipped|due|close|nearing|verge|brink|all\s+but|almost\s+certain)\b",
+    re.IGNORECASE,
+)
+_ECHO = 0.5  # share of an uncited sentence's content words that makes it a claim about a passage
 _ATTRIBUTED = re.compile(
-    r"\b(?:reports?|reported|says?|said|claims?|claimed|writes?|wrote|suggests?)\s+that\b",
+    r"\b(?:report|reports|say|says|said|claim|claims|claimed|write|writes|wrote|suggests?)"
+    r"(?:\s+that)?\b",
     re.IGNORECASE,
 )
 
@@ -162,34 +173,41 @@ def _check(sentence: str, by_number: dict[int, Passage], report: GuardReport) ->
     sentence = _unquote(sentence, cited, report)
     plain = _tidy(_MARKER.sub("", sentence))
     if not cited:
-        if classify(plain).label is Certainty.CONFIRMED:  # uncited, so it can only be invented
+        # An uncited claim about what the passages discuss can only be the model's own.
+        if classify(plain).label is not Certainty.NEUTRAL or _echoes(plain, by_number.values()):
             report.dropped += 1
             return None
+        return sentence  # "The passages do not say when."
+    support = _support(plain, cited)
+    if not support:
+        report.dropped += 1  # cited, but its passages don't say it
+        return None
+    labels = {lab for _, lab in support}
+    if Certainty.DENIED in labels and classify(plain).label is not Certainty.DENIED:
+        report.contradicted = True  # it asserts (even hedged) what its sources deny
+        log.info("guard: %r contradicts its sources", plain[:80])
         return sentence
     if not states_as_fact(plain):
         return sentence
-    support = _support(plain, cited)
-    if not support:
-        report.dropped += 1
-        return None
-    labels = {lab for _, lab in support}
-    if Certainty.CONFIRMED in labels or labels == {Certainty.NEUTRAL}:
-        return sentence
-    if Certainty.REPORTED in labels:
+    if Certainty.REPORTED in labels:  # the weakest support decides: never upgrade
         report.rewritten += 1
         return _attribute(sentence, [p.outlet for p, lab in support if lab is Certainty.REPORTED])
-    report.contradicted = True  # it asserts what its sources deny
-    log.info("guard: %r contradicts its sources", plain[:80])
     return sentence
 
 
 def states_as_fact(sentence: str) -> bool:
-    """True when a sentence neither hedges, attributes nor denies: "X will join", "X has signed"."""
-    result = classify(sentence)
-    if result.label is Certainty.DENIED or _ATTRIBUTED.search(sentence):
+    """True when a sentence neither hedges nor denies: "X will join", "X has signed".
+
+    An attribution alone ("According to Kicker, X will join") does not hedge the claim, and
+    neither do the strong forms "is set to" or "all but done" that upgrade a source's "could".
+    """
+    claim = _ATTRIBUTION_PREFIX.sub("", _ATTRIBUTED.split(sentence, maxsplit=1)[-1])
+    result = classify(claim)
+    if result.label is Certainty.DENIED:
         return False
     return not any(
-        c.kind is Certainty.REPORTED and not _FORECAST.match(c.text) for c in result.cues
+        c.kind is Certainty.REPORTED and not _FORECAST.match(c.text) and not _STRONG.search(c.text)
+        for c in result.cues
     )
 
 
@@ -221,9 +239,11 @@ def _plain_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _support(plain: str, cited: list[Passage]) -> list[tuple[Passage, Certainty]]:
-    """The cited passages' sentences sharing the most content words with `plain`, labelled."""
-    words = set(tokenize(plain))
+def _support(plain: str, cited: Iterable[Passage]) -> list[tuple[Passage, Certainty]]:
+    """The passage sentences sharing the most content words with the claim, labelled."""
+    words = set(tokenize(_ATTRIBUTION_PREFIX.sub("", plain)))
+    if not words:
+        return []
     best = 0
     found: list[tuple[Passage, Certainty]] = []
     for passage in cited:
@@ -237,11 +257,22 @@ def _support(plain: str, cited: list[Passage]) -> list[tuple[Passage, Certainty]
     return found
 
 
+def _echoes(plain: str, passages: Iterable[Passage]) -> bool:
+    """Whether a sentence repeats enough of some passage sentence to be a claim about it."""
+    words = set(tokenize(_ATTRIBUTION_PREFIX.sub("", plain)))
+    return bool(words) and any(
+        len(words & set(tokenize(candidate))) / len(words) >= _ECHO
+        for passage in passages
+        for segment in passage.segments()
+        for candidate in split_sentences(segment)
+    )
+
+
 def _attribute(sentence: str, outlets: list[str]) -> str:
     """'According to Kicker, Kroos could join ...': the source's attribution and a hedge."""
     body = _soften(sentence)
-    if body.lower().startswith("according to"):
-        return body
+    if body.lower().startswith("according to") or _ATTRIBUTED.search(body):
+        return body  # already attributed: only the hedge was missing
     names = list(dict.fromkeys(o or "the cited report" for o in outlets))
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     first = body.split(" ", 1)[0]
@@ -257,13 +288,13 @@ def _soften(sentence: str) -> str:
     def outside(match: re.Match[str]) -> bool:
         return not any(start <= match.start() < end for start, end in quoted)
 
-    for pattern in (_WILL, _AUXILIARY):
+    for pattern in (_STRONG_FORM, _WILL, _AUXILIARY):
         match = next((m for m in pattern.finditer(sentence) if outside(m)), None)
         if match:
             word = match.group()
-            if pattern is _WILL:
-                new = "Could" if word[0] == "W" else "could"
-            else:
+            if pattern is _AUXILIARY:
                 new = f"{word} reportedly"
+            else:
+                new = "Could" if word[0].isupper() else "could"
             return sentence[: match.start()] + new + sentence[match.end() :]
     return sentence

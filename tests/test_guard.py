@@ -49,7 +49,8 @@ def test_citations_to_no_passage_are_removed_and_sentences_resting_on_them_dropp
 
 def test_a_quote_not_verbatim_in_its_passage_loses_its_quotation_marks() -> None:
     made_up = guard('Kicker say Kroos is "set to become Klopp\'s number two" [1].', PASSAGES)
-    assert made_up.text == "Kicker say Kroos is set to become Klopp's number two [1]."
+    # unquoted, and "set to" brought back to the source's "could"
+    assert made_up.text == "Kicker say Kroos could become Klopp's number two [1]."
     assert made_up.unquoted == 1
     real = "Kicker write that “Kroos could become Klopp’s assistant at Real Madrid,” [1]."
     assert guard(real, PASSAGES).text == real  # curly quotes and apostrophes still match
@@ -106,7 +107,10 @@ def test_states_as_fact() -> None:
     assert states_as_fact("Kroos will join Klopp's staff.")
     assert states_as_fact("It is a done deal.")
     assert not states_as_fact("Kroos could join Klopp's staff.")
-    assert not states_as_fact("Kicker report that Kroos will join Klopp's staff.")
+    # an attribution alone doesn't hedge the claim inside it
+    assert states_as_fact("Kicker report that Kroos will join Klopp's staff.")
+    assert states_as_fact("According to Kicker, Kroos will be Klopp's assistant.")
+    assert states_as_fact("Kroos is set to become Klopp's assistant.")
     assert not states_as_fact("Roma have ruled out a move for Buffon.")
 
 
@@ -133,3 +137,40 @@ def test_cut_to_fit_never_cuts_inside_a_citation_marker(text: str, limit: int) -
 
 def test_renumber_is_dense_in_order_of_first_use() -> None:
     assert renumber("A [3]. B [1][3]. C [7].") == ("A [1]. B [2][1]. C [3].", [3, 1, 7])
+
+
+def test_an_uncited_claim_about_the_passages_is_dropped() -> None:
+    text = (
+        "Kicker reports that Kroos could become Klopp's assistant [1]. "
+        "Kroos will be Klopp's assistant at Real Madrid next season. "
+        "The passages do not say when."
+    )
+    report = guard(text, PASSAGES)
+    assert report.text == (
+        "Kicker reports that Kroos could become Klopp's assistant [1]. The passages do not say when."
+    )
+    assert report.dropped == 1
+
+
+def test_attributed_or_strong_claims_keep_the_sources_hedge() -> None:
+    assert guard("According to Kicker, Kroos will be Klopp's assistant [1].", PASSAGES).text == (
+        "According to Kicker, Kroos could be Klopp's assistant [1]."
+    )
+    strong = guard("Kroos is set to become Klopp's assistant [1].", PASSAGES)
+    assert strong.text == "According to Kicker, Kroos could become Klopp's assistant [1]."
+    assert strong.rewritten == 1
+
+
+def test_the_weakest_supporting_sentence_decides() -> None:
+    mixed = _passage(
+        4,
+        "Diario",
+        "Kroos could join Real Madrid's coaching staff. Real Madrid have joined Kroos's staff plans.",
+    )
+    report = guard("Kroos has joined Real Madrid's staff [4].", [mixed])
+    assert report.rewritten == 1
+    assert report.text.startswith("According to Diario,")
+
+
+def test_a_hedged_claim_against_a_denial_is_flagged() -> None:
+    assert guard("Roma could sign Buffon [3].", PASSAGES).contradicted
