@@ -40,6 +40,13 @@ class OpenAIStub:
     embedding_script: deque[Scripted] = field(default_factory=deque)
     requests: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_flight: int = 0  # chat completions being answered right now
+    max_in_flight: int = 0  # the most at once since the last reset
+
+    def reset_in_flight(self) -> None:
+        """Start counting concurrent chat completions afresh."""
+        with self.lock:
+            self.max_in_flight = self.in_flight
 
     def embed(self, text: str) -> list[float]:
         """A deterministic unit vector from hashed word counts: similar texts, similar vectors."""
@@ -101,6 +108,16 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _chat(self, stub: OpenAIStub, payload: dict[str, Any]) -> None:
+        with stub.lock:
+            stub.in_flight += 1
+            stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
+        try:
+            self._chat_reply(stub, payload)
+        finally:
+            with stub.lock:
+                stub.in_flight -= 1
+
+    def _chat_reply(self, stub: OpenAIStub, payload: dict[str, Any]) -> None:
         scripted = self._next(stub.chat_script)
         time.sleep(stub.latency)
         if scripted and self._scripted_failure(scripted):
