@@ -161,11 +161,18 @@ def progress_text(action: str, done: int, total: int, label: str) -> str:
 def source_line(citation: Citation) -> str:
     """'**[n]** [Title](url) — Outlet, 2026-01-30': one whole line, well under 1,024 characters."""
     title = discord.utils.escape_markdown(fit(citation.title or "Untitled", _MAX_TITLE_IN_LINE))
-    title = title.replace("[", "\\[").replace("]", "\\]")
+    title = _escape_brackets(title)
     url = _link_url(citation.url)
     linked = f"[{title}]({url})" if url else title
-    meta = ", ".join(p for p in (fit(citation.source, 100), citation.published[:10]) if p)
+    outlet = discord.utils.escape_markdown(fit(citation.source, 100))
+    outlet = _escape_brackets(outlet)  # no masked links from page text
+    meta = ", ".join(p for p in (outlet, citation.published[:10]) if p)
     return f"**[{citation.n}]** {linked}" + (f" — {meta}" if meta else "")
+
+
+def _escape_brackets(text: str) -> str:
+    """Escape the brackets escape_markdown leaves (it only escapes "[" of a masked link)."""
+    return re.sub(r"(?<!\\)\[", r"\\[", text).replace("]", "\\]")
 
 
 def _link_url(url: str) -> str:

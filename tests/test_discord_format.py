@@ -169,3 +169,23 @@ def test_progress_text_is_one_short_line() -> None:
         progress_text("Ingesting", 0, 1, "https://a.example/")
         == "⏳ Ingesting · `https://a.example/`"
     )
+
+
+def test_page_text_in_a_source_line_cannot_make_links_or_formatting() -> None:
+    from bot.answer import Citation
+    from bot.discord_format import source_line
+
+    line = source_line(
+        Citation(
+            1,
+            "a",
+            "Kroos [update]",
+            "[click](https://evil.example) *x*",
+            "https://a.b/c",
+            "2026-01-01",
+            "q",
+        )
+    )
+    assert line == (
+        "**[1]** [Kroos \\[update\\]](https://a.b/c) — \\[click\\](https://evil.example) \\*x\\*, 2026-01-01"
+    )
