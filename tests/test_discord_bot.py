@@ -252,6 +252,10 @@ async def test_the_cooldown_tells_the_fan_when_to_come_back(
     await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
     await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
     assert channel.last_message.content == "Slow down a little: ask me again in 30 s."
+    warning = channel.last_message
+    await alice.send(channel, f"{me.mention} and again?")
+    assert channel.last_message is not warning  # her message, with no second warning after it
+    assert channel.last_message.content.endswith("and again?")
 
 
 def _huge_answer() -> Answer:

@@ -43,6 +43,12 @@ class AskCog(commands.Cog):
             if seconds > 0
             else None
         )
+        # One "slow down" per window: answering every extra mention would amplify spam.
+        self._warned = (
+            commands.CooldownMapping.from_cooldown(1, seconds, commands.BucketType.user)
+            if seconds > 0
+            else None
+        )
 
     @app_commands.command(
         name="ask", description="Ask about a transfer rumour; answered only from ingested articles"
@@ -72,10 +78,11 @@ class AskCog(commands.Cog):
         if not question:
             await self._reply(message, content=HINT.format(name=me.display_name if me else "bot"))
             return
-        retry_after = self._retry_after(message)
+        retry_after = self._retry_after(message, self._mention_cooldown)
         if retry_after:
-            wait = max(1, math.ceil(retry_after))
-            await self._reply(message, content=f"Slow down a little: ask me again in {wait} s.")
+            if not self._retry_after(message, self._warned):
+                wait = max(1, math.ceil(retry_after))
+                await self._reply(message, content=f"Slow down a little: ask me again in {wait} s.")
             return
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()
@@ -102,11 +109,14 @@ class AskCog(commands.Cog):
             return None
         return plain_question(message.content)
 
-    def _retry_after(self, message: discord.Message) -> float | None:
-        if self._mention_cooldown is None:
+    @staticmethod
+    def _retry_after(
+        message: discord.Message, mapping: commands.CooldownMapping[discord.Message] | None
+    ) -> float | None:
+        if mapping is None:
             return None
         now = message.created_at.timestamp()  # Discord's clock, not ours
-        bucket = self._mention_cooldown.get_bucket(message, now)
+        bucket = mapping.get_bucket(message, now)
         return bucket.update_rate_limit(now) if bucket else None
 
     async def _reply(self, message: discord.Message, **kwargs: Any) -> None:
