@@ -37,7 +37,7 @@ def _codec(label: str | None, *, in_document: bool = False) -> str | None:
     try:
         name = codecs.lookup(label).name
         b"a".decode(name, errors="ignore")  # LookupError for bytes codecs such as zlib, base64
-    except LookupError:
+    except (LookupError, UnicodeError):  # idna and the like refuse the error handler
         return None
     if in_document and name.startswith(("utf-16", "utf-32")):
         return "utf-8"  # the declaration was readable as ASCII, so the body is not UTF-16
@@ -52,9 +52,12 @@ def decode_body(body: bytes, charset: str | None) -> str:
     head = body[:2048]
     declared = _XML_DECL_RE.match(head) or _CHARSET_RE.search(head)
     label = declared.group(1).decode("ascii") if declared else None
-    encoding = _codec(charset) or _codec(label, in_document=True)
-    if encoding:
-        return body.decode(encoding, errors="replace")
+    for encoding in dict.fromkeys((_codec(charset), _codec(label, in_document=True))):
+        if encoding:
+            try:
+                return body.decode(encoding, errors="replace")
+            except (LookupError, UnicodeError):  # a codec that fails even with "replace"
+                continue
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

@@ -191,4 +191,4 @@ def create_embedder(settings: Settings, openai_client: openai.OpenAI | None = No
         return LocalEmbedder(settings.embed_batch_size, settings.embedding_model_name)
     if openai_client is None:
         raise ConfigError("RUMOUR_EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
-    return OpenAIEmbedder(openai_client, settings.embedding_model_name)
+    return OpenAIEmbedder(openai_client, settings.embedding_model_name, settings.embed_batch_size)

@@ -1,19 +1,18 @@
 """Fetching submitted article and feed URLs without becoming a server-side request forgery tool.
 
-Every host is resolved once, every address it resolves to must be public (unless the host is
-allowlisted), and the socket then connects to one of exactly those addresses; this runs for
-every redirect hop and again inside the connection itself, so DNS rebinding gains nothing.
+Every redirect hop is checked before it is requested, and again inside the connection itself
+(ingest.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the address
+check only when the URL first requested (and, for a feed's entry, the feed) is allowlisted too:
+a public page or feed cannot lead the fetcher onto an allowlisted intranet host.
 """
 
 from __future__ import annotations
 
 import http
-import ipaddress
 import logging
-import socket
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal
@@ -22,17 +21,35 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from ingest.decode import decode_body, parse_content_type
-from ingest.errors import ConfigError, FetchError, FetchRefusedError
-from ingest.settings import Settings
-from ingest.urls import (
-    address_kind,
-    canonicalize_url,
-    is_localhost_name,
-    loggable,
-    normalize_host,
-    validate_url,
+from ingest.connect import (
+    Allowlist,
+    GuardedTransport,
+    _checked_addresses,
+    _parse_allowlist,
+    _Refused,
+    deadline_passed,
+    default_port,
+    fetch_scope,
+    url_is_allowlisted,
 )
+from ingest.decode import decode_body, parse_content_type
+from ingest.errors import FetchError, FetchRefusedError
+from ingest.settings import Settings
+from ingest.urls import canonicalize_url, loggable, validate_url
+
+__all__ = [  # the connection guard's names stay importable from here
+    "FEED_TYPES",
+    "HTML_TYPES",
+    "FetchPolicy",
+    "FetchResult",
+    "Fetcher",
+    "_Refused",
+    "_checked_addresses",
+    "_parse_allowlist",
+    "decode_body",
+    "make_client",
+    "sniff_type",
+]
 
 log = logging.getLogger(__name__)
 
@@ -52,109 +69,9 @@ _ACCEPT = {
 _WANTED = {"html": HTML_TYPES, "feed": FEED_TYPES, "any": HTML_TYPES | FEED_TYPES}
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ENCODINGS = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
-_TOTAL_TIMEOUT_FACTOR = 3  # a slow-drip body must still finish within this many timeouts
+_TOTAL_TIMEOUT_FACTOR = 3  # headers and a slow-drip body must all finish within this many timeouts
 
 Kind = Literal["html", "feed", "any"]  # "any": a page or a feed, whichever the URL serves
-
-
-class _Refused(Exception):
-    """Raised inside the transport; Fetcher turns it into FetchRefusedError with the URL."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _parse_allowlist(entries: Iterable[str]) -> frozenset[tuple[str, int | None]]:
-    """Entries 'host' or 'host:port' ('[v6]:port') as (normalised host, port or None)."""
-    parsed = set()
-    for entry in entries:
-        text = entry.strip().lower()
-        host, port = text, ""
-        if text.startswith("["):
-            host, bracket, rest = text[1:].partition("]")
-            port = rest.removeprefix(":") if bracket else "bad"
-        elif text.count(":") == 1:
-            host, port = text.split(":")
-        try:
-            parsed.add((normalize_host(host), int(port) if port else None))
-        except (FetchRefusedError, ValueError):
-            raise ConfigError(f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}") from None
-    return frozenset(parsed)
-
-
-def _resolve(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to, in resolver order, without duplicates."""
-    try:
-        ipaddress.ip_address(host)
-        return [host]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise httpcore.ConnectError(f"could not resolve {host} ({exc})") from None
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-def _checked_addresses(
-    host: str, port: int, allowlist: frozenset[tuple[str, int | None]]
-) -> list[str]:
-    """Resolve `host` once; refuse it unless allowlisted or every address is public."""
-    name = host.strip("[]").lower().rstrip(".")
-    with suppress(ValueError):
-        name = str(ipaddress.ip_address(name))  # the form allowlist entries are normalised to
-    allowed = (name, port) in allowlist or (name, None) in allowlist
-    if not allowed and is_localhost_name(name):
-        raise _Refused(f"{name} is a loopback name")
-    addresses = _resolve(name, port)
-    if not allowed:
-        for address in addresses:
-            kind = address_kind(ipaddress.ip_address(address))
-            if kind is not None and address == name:
-                raise _Refused(f"{address} is {kind}")
-            if kind is not None:
-                raise _Refused(f"{name} resolves to {address}, {kind}")
-    return addresses
-
-
-class _GuardedBackend(httpcore.SyncBackend):
-    """Connects only to addresses that passed the check, never to a name resolved later."""
-
-    def __init__(self, allowlist: frozenset[tuple[str, int | None]]) -> None:
-        self._allowlist = allowlist
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.NetworkStream:
-        """Resolve and check `host`, then connect to the first checked address that answers."""
-        error: httpcore.ConnectError | None = None
-        for address in _checked_addresses(host, port, self._allowlist):
-            try:
-                # Host header and TLS SNI still come from the URL; only the socket uses the IP.
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
-            except httpcore.ConnectError as exc:
-                error = exc
-        raise error or httpcore.ConnectError(f"no address for {host}")
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport with a connection pool that connects through _GuardedBackend."""
-
-    def __init__(self, allowlist: frozenset[tuple[str, int | None]]) -> None:
-        super().__init__(trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=10,
-            max_keepalive_connections=4,
-            keepalive_expiry=30.0,
-            network_backend=_GuardedBackend(allowlist),
-        )
 
 
 @dataclass(frozen=True)
@@ -165,7 +82,7 @@ class FetchPolicy:
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     allowlist: frozenset[str] = frozenset()
-    _allowed: frozenset[tuple[str, int | None]] = field(init=False, repr=False, compare=False)
+    _allowed: Allowlist = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_allowed", _parse_allowlist(self.allowlist))
@@ -197,7 +114,7 @@ class FetchResult:
 def make_client(policy: FetchPolicy) -> httpx.Client:
     """An httpx client that connects only to checked addresses, with no proxies or cookies."""
     return httpx.Client(
-        transport=_GuardedTransport(policy._allowed),
+        transport=GuardedTransport(policy._allowed),
         timeout=httpx.Timeout(policy.timeout),
         follow_redirects=False,
         trust_env=False,
@@ -238,32 +155,48 @@ class Fetcher:
         kinds: Kind = "html",
         etag: str | None = None,
         last_modified: str | None = None,
+        via: str | None = None,
     ) -> FetchResult:
-        """Fetch `url` as an HTML page or a feed, following redirects by hand."""
+        """Fetch `url` as an HTML page or a feed, following redirects by hand.
+
+        `via` is the feed that linked to `url`: the allowlist applies only when it, and `url`
+        itself, are allowlisted hosts.
+        """
         requested = canonicalize_url(validate_url(url))
         headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT[kinds], "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        trusted = url_is_allowlisted(requested, self.policy._allowed) and (
+            via is None or url_is_allowlisted(via, self.policy._allowed)
+        )
+        allowlist = self.policy._allowed if trusted else frozenset()
         deadline = time.monotonic() + self._total_timeout
-        current, redirects = requested, 0
         if self._owns_client:
             self._client.cookies.clear()  # nothing one fetch picked up may follow the next
+        with fetch_scope(deadline, allowlist):
+            return self._follow(requested, kinds, headers, allowlist)
+
+    def _follow(
+        self, requested: str, kinds: Kind, headers: dict[str, str], allowlist: Allowlist
+    ) -> FetchResult:
+        """Request `requested` and each redirect hop in turn, checking every hop first."""
+        current, redirects = requested, 0
         while True:
-            if time.monotonic() > deadline:
+            if deadline_passed():
                 raise FetchError(requested, f"timed out after {self._total_timeout:g} s")
             with self._errors(requested, current, redirects):
                 target = httpx.URL(current)
-                port = target.port or (443 if target.scheme == "https" else 80)
-                _checked_addresses(target.raw_host.decode("ascii"), port, self.policy._allowed)
+                port = target.port or default_port(target)
+                _checked_addresses(target.raw_host.decode("ascii"), port, allowlist)
                 request = self._client.build_request(
                     "GET", target, headers=headers, timeout=httpx.Timeout(self.policy.timeout)
                 )
                 response = self._client.send(request, stream=True, follow_redirects=False)
                 try:
                     if response.status_code not in _REDIRECTS or "location" not in response.headers:
-                        return self._result(requested, response, kinds, headers, deadline)
+                        return self._result(requested, response, kinds, headers)
                     location = response.headers["location"]
                 finally:
                     response.close()
@@ -276,12 +209,12 @@ class Fetcher:
                 current = validate_url(location)
             except ValueError:
                 raise FetchRefusedError(
-                    requested, f"refused: malformed redirect location {location!r}"
+                    requested, f"refused: malformed redirect location {loggable(location)!r}"
                 ) from None
             except FetchRefusedError as exc:
                 reason = exc.reason.removeprefix("refused: ")
                 raise FetchRefusedError(
-                    requested, f"refused: redirect to {location}: {reason}"
+                    requested, f"refused: redirect to {loggable(location)}: {reason}"
                 ) from None
             redirects += 1
             log.debug("redirect %d to %s", redirects, loggable(current))
@@ -292,10 +225,11 @@ class Fetcher:
         try:
             yield
         except _Refused as exc:
-            via = f"redirect to {current}: " if redirects else ""
+            via = f"redirect to {loggable(current)}: " if redirects else ""
             raise FetchRefusedError(requested, f"refused: {via}{exc.reason}") from None
         except httpx.TimeoutException:
-            raise FetchError(requested, f"timed out after {self.policy.timeout:g} s") from None
+            limit = self._total_timeout if deadline_passed() else self.policy.timeout
+            raise FetchError(requested, f"timed out after {limit:g} s") from None
         except (httpx.ConnectError, httpcore.ConnectError) as exc:
             raise FetchError(requested, f"could not connect: {exc}") from None
         except httpx.InvalidURL as exc:
@@ -309,7 +243,6 @@ class Fetcher:
         response: httpx.Response,
         kinds: Kind,
         sent: dict[str, str],
-        deadline: float,
     ) -> FetchResult:
         """Check status, type and size of a final response and read its body."""
         status = response.status_code
@@ -332,7 +265,7 @@ class Fetcher:
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in _ENCODINGS:  # brotli/zstd/stacked codings could decompress to gigabytes
             raise FetchError(requested, f"unsupported content encoding {encoding}")
-        body = self._read_body(requested, response, deadline)
+        body = self._read_body(requested, response)
         if mime is None:
             mime = sniff_type(body, kinds)
             if mime is None:
@@ -341,7 +274,7 @@ class Fetcher:
         text = decode_body(body, charset)
         return FetchResult(requested, final, 200, mime, text, etag, modified)
 
-    def _read_body(self, requested: str, response: httpx.Response, deadline: float) -> bytes:
+    def _read_body(self, requested: str, response: httpx.Response) -> bytes:
         """Read the body, stopping as soon as it passes the size cap or the deadline."""
         cap = self.policy.max_bytes
         too_big = FetchError(requested, f"response larger than {cap} bytes")
@@ -353,7 +286,7 @@ class Fetcher:
             size += len(chunk)
             if size > cap:
                 raise too_big
-            if time.monotonic() > deadline:
+            if deadline_passed():
                 raise FetchError(requested, f"timed out after {self._total_timeout:g} s")
             chunks.append(chunk)
         return b"".join(chunks)

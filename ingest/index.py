@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from ingest.chunking import ChunkConfig
 from ingest.embedders import Embedder, create_embedder
+from ingest.errors import ConfigError
 from ingest.pipeline import Ingestor
-from ingest.settings import Settings
+from ingest.settings import Settings, check_chunking
 from ingest.store import ChromaStore, Store, make_chroma_client
 from ingest.tokens import count_tokens
 
@@ -41,11 +42,15 @@ def open_index(
     embedder: Embedder | None = None,
 ) -> Index:
     """Open (or create) the index the settings describe, reusing any clients passed in."""
+    try:
+        check_chunking(settings.chunk_tokens, settings.chunk_overlap_tokens)
+        config = ChunkConfig(settings.chunk_tokens, settings.chunk_overlap_tokens)
+    except ValueError as exc:  # settings built without validation (model_construct, say)
+        raise ConfigError(f"Invalid configuration: {exc}") from None
     embedder = embedder or create_embedder(settings, openai_client)
     chroma_client = chroma_client or make_chroma_client(settings)
     store = ChromaStore(chroma_client, embedder, settings.collection)
     counter = partial(count_tokens, model=settings.chat_model)
-    config = ChunkConfig(settings.chunk_tokens, settings.chunk_overlap_tokens)
     return Index(settings, store, embedder, Ingestor(store, embedder, counter, config))
 
 

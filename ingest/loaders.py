@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ingest.decode import decode_body
 from ingest.errors import ExtractionError, SourceError
 from ingest.schema import Article
 
@@ -27,15 +28,23 @@ class Loaded:
     error: SourceError | None = None
 
 
+def is_dir(path: Path) -> bool:
+    """Whether `path` is a directory; False when it cannot be one (a name too long, say)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def expand_paths(paths: list[Path]) -> Iterator[Loaded | Path]:
     """Files to read: each path itself, or the supported files under a directory."""
     for path in paths:
-        if path.is_dir():
+        if is_dir(path):
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
             if not found:
                 yield Loaded(str(path), error=SourceError(str(path), "no .txt, .md or .html files"))
             yield from found
-        elif not path.exists():
+        elif not _exists(path):
             yield Loaded(str(path), error=SourceError(str(path), "no such file or directory"))
         elif path.suffix.lower() in {".jsonl", ".ndjson"}:
             yield Loaded(
@@ -50,6 +59,13 @@ def expand_paths(paths: list[Path]) -> Iterator[Loaded | Path]:
             yield path
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def load_file(path: Path) -> Article:
     """Read one .txt, .md or .html file as an article identified by its file URI."""
     source = str(path)
@@ -61,7 +77,8 @@ def load_file(path: Path) -> Article:
     if path.suffix.lower() in {".html", ".htm"}:
         from ingest.extract import extract_html
 
-        page = extract_html(raw.decode("utf-8", errors="replace"), url=None, source=source)
+        # A saved page says its charset in <meta> or by a BOM, as it did when it was served.
+        page = extract_html(decode_body(raw, None), url=None, source=source)
         return Article(
             id=uri,
             title=page.title or path.stem,

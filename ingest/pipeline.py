@@ -107,13 +107,20 @@ class Ingestor:
 
     def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:
         latest = {a.id: a for a in batch}  # a repeated id within a batch: the last one wins
-        stored = self.store.article_hashes(list(latest))
+        stored = self.store.article_fingerprints(list(latest))
         plans: list[_Plan] = []
         for article in latest.values():
-            if stored.get(article.id) == article.hash:
-                report.unchanged += 1
+            known = stored.get(article.id)
+            if known is None:
+                plans.append(self._plan(article, "new"))
                 continue
-            plans.append(self._plan(article, "updated" if article.id in stored else "new"))
+            if known[0] == article.hash:
+                if known[1] == article.meta_hash:
+                    report.unchanged += 1
+                    continue
+                # Only metadata changed: same chunk ids, so chunks are updated, not re-embedded.
+                article = self._with_stored_urls(article)
+            plans.append(self._plan(article, "updated"))
         texts = [c.text for plan in plans for c in plan.to_embed]
         embeddings = self.embedder.embed(texts) if texts else []
         self._apply(plans, embeddings)
@@ -127,6 +134,15 @@ class Ingestor:
                 report.updated += 1
             count = len(plan.to_embed) + len(plan.to_update)
             log.debug("%s %s: %d chunks", plan.status, loggable(plan.article.id), count)
+
+    def _with_stored_urls(self, article: Article) -> Article:
+        """`article` keeping the other URLs already recorded for it (syndicated copies)."""
+        stored = self.store.get_article(article.id)
+        if stored is None:
+            return article
+        own = {article.id, article.url}
+        urls = (u for u in (*article.also_urls, *stored.also_urls) if u not in own)
+        return replace(article, also_urls=tuple(dict.fromkeys(urls)))
 
     def _plan(self, article: Article, status: str) -> _Plan:
         chunks = chunk_article(article, self.count_tokens, self.config)
@@ -163,7 +179,7 @@ class Ingestor:
 
     def _merge_copies(self, batch: list[Article], report: IngestReport) -> list[Article]:
         """Drop articles whose text is stored (or earlier in the batch) under another id."""
-        stored = self.store.article_hashes([a.id for a in batch])
+        stored = self.store.article_hashes(list(dict.fromkeys(a.id for a in batch)))
         kept: list[Article] = []
         by_text: dict[str, int] = {}  # text hash -> position in `kept`
         for article in batch:

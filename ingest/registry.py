@@ -121,8 +121,11 @@ class SourceRegistry:
 def looks_like_url(target: str) -> bool:
     """Whether a command-line target is a URL (anything with a scheme) rather than a path."""
     target = target.strip()
-    if Path(target).exists():
-        return False
+    try:
+        if Path(target).exists():
+            return False
+    except OSError:  # a name too long to be a path (ENAMETOOLONG), say
+        pass
     return bool(_SCHEME.match(target)) or target.lower().startswith("www.")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.errors import SourceError
@@ -20,6 +20,7 @@ from ingest.loaders import Loaded, expand_paths, load_file, load_jsonl
 from ingest.pipeline import IngestReport
 from ingest.registry import SourceEntry
 from ingest.schema import Article
+from ingest.store import Store
 from ingest.urls import loggable
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,9 @@ def _load_all(paths: list[Path], jsonl: list[Path], sample: bool) -> Iterator[Lo
             yield Loaded(str(item), article=load_file(item))
         except SourceError as exc:
             yield Loaded(str(item), error=exc)
+        except Exception as exc:  # one unreadable file must not stop the others
+            log.exception("unexpected error reading %s", item)
+            yield Loaded(str(item), error=SourceError(str(item), unexpected(exc)))
     for path in jsonl:
         yield from load_jsonl(path, sample=sample)
 
@@ -129,27 +133,41 @@ def ingest_feed(
             "raise RUMOUR_FEED_MAX_ENTRIES to read more"
         )
     failed_before = report.failed
-    produced: list[tuple[FeedEntry, str]] = []  # (entry, article id) of every article yielded
+    produced: list[_Produced] = []  # every entry read this time, and the article it gave
     seen = _still_stored(index, entry, feed, report)
-    articles = _feed_articles(fetcher, entry, feed, report, seen, produced, progress)
+    articles = _feed_articles(index.store, fetcher, entry, feed, report, seen, produced, progress)
     index.ingestor.ingest(articles, report, syndication=True)
-    for item, article_id in produced:
-        seen[item.key] = {"fp": item.fingerprint, "id": report.aliases.get(article_id, article_id)}
+    for done in produced:
+        record = {"fp": done.item.fingerprint, "id": report.aliases.get(done.id, done.id)}
+        seen[done.item.key] = record | ({"partial": "1"} if done.partial else {})
     entry.seen = seen
-    # An entry that failed must be retried: no validators, so the next fetch is a full one.
-    complete = report.failed == failed_before
+    # A failed entry, or one whose page failed, must be retried: no validators, so the next
+    # fetch is a full one (a 304 would hide the entry until the feed itself changes).
+    complete = report.failed == failed_before and not any(done.partial for done in produced)
     entry.etag = result.etag if complete else None
     entry.last_modified = result.last_modified if complete else None
+
+
+@dataclass(frozen=True)
+class _Produced:
+    item: FeedEntry
+    id: str  # the article the entry is stored as
+    partial: bool  # its page failed: the feed's text stands in, or the stored article was kept
 
 
 def _still_stored(
     index: Index, entry: SourceEntry, feed: Feed, report: IngestReport
 ) -> dict[str, dict[str, str]]:
-    """Entries unchanged since the last fetch whose article is still stored: nothing to fetch."""
+    """Entries unchanged since the last fetch whose article is still stored: nothing to fetch.
+
+    An entry whose page failed last time is not among them: its page is tried again.
+    """
     previous = {
         item.key: entry.seen[item.key]
         for item in feed.entries
-        if item.key in entry.seen and entry.seen[item.key].get("fp") == item.fingerprint
+        if item.key in entry.seen
+        and entry.seen[item.key].get("fp") == item.fingerprint
+        and not entry.seen[item.key].get("partial")
     }
     stored = index.store.article_hashes(sorted({p["id"] for p in previous.values()}))
     unchanged = {key: p for key, p in previous.items() if p["id"] in stored}
@@ -158,41 +176,78 @@ def _still_stored(
 
 
 def _feed_articles(
+    store: Store,
     fetcher: Fetcher,
     entry: SourceEntry,
     feed: Feed,
     report: IngestReport,
     seen: dict[str, dict[str, str]],
-    produced: list[tuple[FeedEntry, str]],
+    produced: list[_Produced],
     progress: Progress | None,
 ) -> Iterator[Article]:
     """Each entry's article: from its page, else from the feed's own text for it."""
     excluded = set(entry.excluded)
+    read: set[str] = set()  # a feed may list one story twice (links differing in tracking only)
     for number, item in enumerate(feed.entries, start=1):
-        if item.key in seen or item.key in excluded:
+        if item.key in seen or item.key in excluded or item.key in read:
             continue
+        read.add(item.key)
         if progress:
             progress(f"{entry.source} ({number}/{len(feed.entries)})")
-        article = _entry_from_page(fetcher, entry, feed, item, report)
-        if article is None or article.id in excluded:
+        page, problem = _entry_page(fetcher, entry, feed, item)
+        if page is not None:
+            if page.id not in excluded:
+                produced.append(_Produced(item, page.id, partial=False))
+                yield page
             continue
-        produced.append((item, article.id))
-        yield article
+        article = _fallback(store, entry, feed, item, problem, report, produced)
+        if article is not None and article.id not in excluded:
+            produced.append(_Produced(item, article.id, partial=True))
+            yield article
 
 
-def _entry_from_page(
-    fetcher: Fetcher, entry: SourceEntry, feed: Feed, item: FeedEntry, report: IngestReport
+def _entry_page(
+    fetcher: Fetcher, entry: SourceEntry, feed: Feed, item: FeedEntry
+) -> tuple[Article | None, str]:
+    """The article on the entry's page, or None and why it could not be read."""
+    if not item.link:
+        return None, "the entry has no link"
+    try:
+        result = fetcher.fetch(item.link, kinds="html", via=entry.source)
+        page = article_from_page(result, origin=entry.source, outlet=feed.title)
+    except SourceError as exc:
+        return None, exc.reason
+    except Exception as exc:  # one entry's page must not stop the feed
+        log.exception("unexpected error reading %s", loggable(item.link))
+        return None, unexpected(exc)
+    return _with_entry_metadata(page, item), ""
+
+
+def _fallback(
+    store: Store,
+    entry: SourceEntry,
+    feed: Feed,
+    item: FeedEntry,
+    problem: str,
+    report: IngestReport,
+    produced: list[_Produced],
 ) -> Article | None:
+    """The feed's own text for an entry whose page failed, unless its article is stored.
+
+    A stored article (read in full before, perhaps from another source) is kept as it is: a
+    teaser never replaces it.
+    """
+    previous = entry.seen.get(item.key, {}).get("id", "")
+    candidates = list(dict.fromkeys(c for c in (item.key, previous) if c))
+    stored = store.article_hashes(candidates)
+    held = next((c for c in candidates if c in stored), None)
+    if held is not None:
+        report.unchanged += 1
+        report.notes.append(f"{item.key}: {problem}; kept the stored article")
+        log.info("%s: %s; kept the stored article", loggable(item.key), problem)
+        produced.append(_Produced(item, held, partial=True))
+        return None
     fallback = entry_article(item, feed, origin=entry.source)
-    problem = "the entry has no link"
-    if item.link:
-        try:
-            result = fetcher.fetch(item.link, kinds="html")
-            page = article_from_page(result, origin=entry.source, outlet=feed.title)
-        except SourceError as exc:
-            problem = exc.reason
-        else:
-            return _with_entry_metadata(page, item)
     if fallback is None:
         report.fail(
             SourceError(item.link or item.key, f"{problem}, and the feed entry has no text")
@@ -210,3 +265,10 @@ def _with_entry_metadata(page: Article, item: FeedEntry) -> Article:
         published=page.published or item.published,
         author=page.author or item.author,
     )
+
+
+def unexpected(exc: Exception) -> str:
+    """The reason recorded for an error nobody anticipated (the traceback goes to the log)."""
+    detail = str(exc).strip()
+    text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"unexpected error ({text[:200]}); see the log"

@@ -40,6 +40,21 @@ class Article:
         """Fingerprint of title and text: equal hashes mean nothing to re-embed."""
         return content_hash(self.title + "\n" + self.text)
 
+    @property
+    def meta_hash(self) -> str:
+        """Fingerprint of the metadata outside `hash`: a change is stored without re-embedding."""
+        return metadata_hash(
+            self.source, self.url, self.published, self.author, self.sample, self.origin
+        )
+
+
+def metadata_hash(
+    source: str, url: str, published: str, author: str, sample: bool, origin: str
+) -> str:
+    """Fingerprint of an article's attribution, date, sample flag and registered source."""
+    fields = (source, url, published, author, "1" if sample else "0", origin)
+    return hashlib.sha256("\x00".join(fields).encode()).hexdigest()
+
 
 @dataclass(frozen=True)
 class Chunk:

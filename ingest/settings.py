@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from ingest.errors import ConfigError
@@ -100,6 +107,11 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value or None
 
+    @model_validator(mode="after")
+    def _chunk_overlap_fits(self) -> Settings:
+        check_chunking(self.chunk_tokens, self.chunk_overlap_tokens)
+        return self
+
     @property
     def embedding_model_name(self) -> str:
         """The embedding model in force, with the embedder's default filled in."""
@@ -120,6 +132,15 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
 
+def check_chunking(chunk_tokens: int, overlap_tokens: int) -> None:
+    """Refuse an overlap that is not below half the chunk size (ValueError naming the settings)."""
+    if not 0 <= overlap_tokens < chunk_tokens // 2:
+        raise ValueError(
+            f"RUMOUR_CHUNK_OVERLAP_TOKENS ({overlap_tokens}) must be below half of "
+            f"RUMOUR_CHUNK_TOKENS ({chunk_tokens})"
+        )
+
+
 def _env_name(field: str) -> str:
     """The environment variable a user sets for `field` (errors report aliases or field names)."""
     info = Settings.model_fields.get(field)
@@ -137,6 +158,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else "?"
-            problems.append(f"{_env_name(field)}: {err['msg']}")
+            if not err["loc"]:  # a check across settings names them in its message
+                problems.append(str(err["msg"]).removeprefix("Value error, "))
+                continue
+            problems.append(f"{_env_name(str(err['loc'][0]))}: {err['msg']}")
         raise ConfigError("Invalid configuration: " + "; ".join(problems)) from None

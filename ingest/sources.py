@@ -9,60 +9,44 @@ from __future__ import annotations
 
 import logging
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ingest.errors import NotFoundError, SourceError
+from ingest.errors import NotFoundError, RumourError, SourceError
 from ingest.fetch import Fetcher
+from ingest.forgetting import (
+    ForgetResult,
+    drop_alias,
+    exclude_from_feeds,
+    plan_forget,
+    reassign,
+)
 from ingest.index import Index, sample_articles_path
-from ingest.loaders import FILE_SUFFIXES
+from ingest.listing import SourceInfo, list_sources
+from ingest.loaders import FILE_SUFFIXES, is_dir
 from ingest.locking import DataDirLock
 from ingest.pipeline import IngestReport
 from ingest.registry import (
     SourceEntry,
-    SourceKind,
     SourceRegistry,
-    kind_of_origin,
     looks_like_url,
     match_key,
     spellings,
     url_key,
 )
-from ingest.runner import ingest_feed, ingest_files, ingest_url, is_feed
+from ingest.runner import ingest_feed, ingest_files, ingest_url, is_feed, unexpected
 from ingest.settings import Settings
-from ingest.store import ArticleRecord
 from ingest.urls import loggable
+
+__all__ = ["ForgetResult", "JobKind", "Progress", "SourceInfo", "SourceService"]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 JobKind = Literal["url", "feed", "auto", "file", "jsonl"]
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """One row of `rumour sources`."""
-
-    source: str
-    kind: SourceKind
-    articles: int
-    chunks: int
-    last_fetched: str
-    status: str  # "ok", "error" or "never"
-    last_error: str
-
-
-@dataclass(frozen=True)
-class ForgetResult:
-    """What `forget` removed."""
-
-    source: str
-    articles: int
-    chunks: int
 
 
 @dataclass(frozen=True)
@@ -142,21 +126,29 @@ class SourceService:
             return self._run(jobs, progress)
 
     def forget(self, target: str, *, wait: bool = True) -> ForgetResult:
-        """Remove a source (URL, feed or file) or one article, with all of their chunks."""
+        """Remove a source (URL, feed or file) or one article, with all of their chunks.
+
+        Articles another registered source still holds stay, and pass to that source.
+        """
         with self._writing(wait):
             entries = self.registry.load()
             records = {r.id: r for r in self.index.store.list_articles()}
-            doomed, aliased, key = self._forget_plan(target, entries, records)
-            chunks = sum(self.index.ingestor.forget(r.id) for r in doomed)
-            for record in aliased:
-                self._drop_alias(record, key)
-            for record in doomed:  # a feed must not bring back an article forgotten by hand
-                owner = entries.get(record.origin)
-                if owner and owner.kind == "feed" and record.id not in owner.excluded:
-                    owner.excluded.append(record.id)
+            plan = plan_forget(target, entries, records)
+            chunks = sum(self.index.ingestor.forget(r.id) for r in plan.doomed)
+            for record, owner in plan.kept:
+                reassign(self.index.store, record, owner)
+            for record in plan.aliased:
+                drop_alias(self.index.store, record, plan.key)
+            exclude_from_feeds(entries, plan.doomed)  # no feed may bring them back
             self.registry.save(entries)
-            log.info("forgot %s: %d articles, %d chunks", loggable(key), len(doomed), chunks)
-            return ForgetResult(key, len(doomed), chunks)
+            log.info(
+                "forgot %s: %d articles, %d chunks (%d kept for other sources)",
+                loggable(plan.key),
+                len(plan.doomed),
+                chunks,
+                len(plan.kept),
+            )
+            return ForgetResult(plan.key, len(plan.doomed), chunks)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -218,6 +210,9 @@ class SourceService:
             if existing:
                 existing.failed(exc.reason)
             return
+        except Exception as exc:  # one source's failure, whatever it is, must not stop the batch
+            self._failed_unexpectedly(key, exc, existing, report)
+            return
         errors = report.errors[errors_before:]
         if kind in ("file", "jsonl") and any(source == key for source, _ in errors):
             if existing:  # the file itself could not be read
@@ -233,6 +228,21 @@ class SourceService:
             for other in entries.values():  # added by hand: feeds may carry it again
                 if entry.article_id in other.excluded:
                     other.excluded.remove(entry.article_id)
+
+    def _failed_unexpectedly(
+        self, key: str, exc: Exception, existing: SourceEntry | None, report: IngestReport
+    ) -> None:
+        """Report an error other than a SourceError as this source's, and repair the index."""
+        if isinstance(exc, RumourError):
+            log.warning("%s failed: %s", loggable(key), exc)
+            reason = str(exc)
+        else:
+            log.error("unexpected error ingesting %s", loggable(key), exc_info=exc)
+            reason = unexpected(exc)
+        report.fail(SourceError(key, reason))
+        if existing:
+            existing.failed(reason)
+        self.index.ingestor.sweep()  # the write it was in may have stopped part-way
 
     def _run_web(
         self, kind: JobKind, entry: SourceEntry, report: IngestReport, tick: Callable[[str], None]
@@ -269,73 +279,13 @@ class SourceService:
             )
         return key
 
-    def _forget_plan(
-        self, target: str, entries: dict[str, SourceEntry], records: dict[str, ArticleRecord]
-    ) -> tuple[list[ArticleRecord], list[ArticleRecord], str]:
-        """(articles to delete, articles that only list the URL as a copy, the key forgotten)."""
-        origins = {r.origin: r for r in records.values() if r.origin}
-        key = match_key(target, entries) or match_key(target, origins)
-        if key is not None:
-            entries.pop(key, None)
-            doomed = [r for r in records.values() if key in (r.origin, r.id)]
-            aliased = [r for r in records.values() if key in r.also_urls and r not in doomed]
-            return doomed, aliased, key
-        article_id = match_key(target, records)
-        if article_id is not None:
-            record = records[article_id]
-            owner = entries.get(record.origin)
-            if owner and owner.kind == "url" and owner.article_id == article_id:
-                entries.pop(record.origin)
-            return [record], [], article_id
-        url = spellings(target)[-1]
-        aliased = [r for r in records.values() if url in r.also_urls]
-        if not aliased:
-            raise NotFoundError(
-                f"Nothing to forget: {target!r} is not a source, an article id or the URL of a "
-                "stored article. `rumour sources` lists the sources."
-            )
-        return [], aliased, url
-
-    def _drop_alias(self, record: ArticleRecord, url: str) -> None:
-        article = self.index.store.get_article(record.id)
-        if article is not None:
-            also = tuple(u for u in article.also_urls if u != url)
-            self.index.store.put_article(replace(article, also_urls=also), record.chunks)
-
     # -- reading ----------------------------------------------------------------------------
 
     def list(self) -> list[SourceInfo]:
         """Every source, registered or only seen in the index, with article and chunk counts."""
         entries = self.registry.load()
         records = self.index.store.list_articles()
-        by_origin: dict[str, list[ArticleRecord]] = defaultdict(list)
-        for record in records:
-            by_origin[record.origin or record.url or record.id].append(record)
-        by_id = {r.id: r for r in records}
-        rows = []
-        for key, entry in entries.items():
-            owned = list(by_origin.get(key, []))
-            other = by_id.get(entry.article_id) if entry.kind == "url" else None
-            if other is not None and other not in owned:
-                owned.append(other)  # a page stored as a syndicated copy of another source's
-            rows.append(
-                SourceInfo(
-                    key,
-                    entry.kind,
-                    len(owned),
-                    sum(r.chunks for r in owned),
-                    entry.last_fetched,
-                    entry.status,
-                    entry.last_error,
-                )
-            )
-        for origin, owned in by_origin.items():
-            if origin not in entries:
-                chunks = sum(r.chunks for r in owned)
-                rows.append(
-                    SourceInfo(origin, kind_of_origin(origin), len(owned), chunks, "", "ok", "")
-                )
-        return sorted(rows, key=lambda row: row.source)
+        return list_sources(entries, records)
 
 
 def _jobs_for(target: str) -> list[_Job]:
@@ -343,7 +293,7 @@ def _jobs_for(target: str) -> list[_Job]:
     if looks_like_url(target):
         return [_Job("auto", target)]
     path = Path(target)
-    if path.is_dir():
+    if is_dir(path):
         found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
         if found:
             return [_Job("file", os.path.abspath(p)) for p in found]

@@ -9,14 +9,22 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import chromadb
-import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.embedders import Embedder
 from ingest.errors import EmbedderMismatchError, StoreError
-from ingest.schema import Article, Chunk, content_hash
+from ingest.records import (
+    ArticleRecord,
+    article_meta,
+    meta_hash,
+    placeholder_vectors,
+    record_from_meta,
+)
+from ingest.schema import Article, Chunk
 from ingest.settings import Settings
+
+__all__ = ["ArticleRecord", "ChromaStore", "ScoredChunk", "Store", "make_chroma_client"]
 
 log = logging.getLogger(__name__)
 
@@ -32,26 +40,11 @@ class ScoredChunk:
     score: float
 
 
-@dataclass(frozen=True)
-class ArticleRecord:
-    """What the index knows about one article, without its text."""
-
-    id: str
-    title: str
-    source: str
-    url: str
-    published: str
-    hash: str
-    chunks: int
-    origin: str
-    sample: bool
-    also_urls: tuple[str, ...]
-
-
 class Store(Protocol):
     """What ingest writes and the bot reads; see ChromaStore for the real thing."""
 
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]: ...
+    def article_fingerprints(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]: ...
     def find_by_hash(self, content_hash: str) -> ArticleRecord | None: ...
     def find_by_text_hash(self, text_hash: str) -> ArticleRecord | None: ...
     def get_article(self, article_id: str) -> Article | None: ...
@@ -127,14 +120,17 @@ class ChromaStore:
     # -- articles ---------------------------------------------------------------------------
 
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]:
-        """Stored content hash of each of `ids` that is in the index."""
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), self._batch):
-            got = self._articles.get(
-                ids=list(ids[start : start + self._batch]), include=["metadatas"]
-            )
+        """Stored content hash of each of `ids` that is in the index (repeats are fine)."""
+        return {key: hashes[0] for key, hashes in self.article_fingerprints(ids).items()}
+
+    def article_fingerprints(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """(content hash, metadata hash) of each of `ids` that is in the index."""
+        unique = list(dict.fromkeys(ids))  # Chroma refuses a get with a repeated id
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(unique), self._batch):
+            got = self._articles.get(ids=unique[start : start + self._batch], include=["metadatas"])
             for article_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-                found[article_id] = str(meta["hash"])
+                found[article_id] = (str(meta["hash"]), meta_hash(meta))
         return found
 
     def find_by_hash(self, content_hash: str) -> ArticleRecord | None:
@@ -142,14 +138,14 @@ class ChromaStore:
         got = self._articles.get(where={"hash": content_hash}, limit=1, include=["metadatas"])
         if not got["ids"]:
             return None
-        return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
+        return record_from_meta(got["ids"][0], (got["metadatas"] or [{}])[0])
 
     def find_by_text_hash(self, text_hash: str) -> ArticleRecord | None:
         """The article stored with this body text whatever its title (syndicated copies)."""
         got = self._articles.get(where={"text_hash": text_hash}, limit=1, include=["metadatas"])
         if not got["ids"]:
             return None
-        return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
+        return record_from_meta(got["ids"][0], (got["metadatas"] or [{}])[0])
 
     def get_article(self, article_id: str) -> Article | None:
         """The full article, text included, or None."""
@@ -157,7 +153,7 @@ class ChromaStore:
         if not got["ids"]:
             return None
         meta = (got["metadatas"] or [{}])[0]
-        record = _record(article_id, meta)
+        record = record_from_meta(article_id, meta)
         return Article(
             id=article_id,
             title=record.title,
@@ -176,7 +172,7 @@ class ChromaStore:
         records: list[ArticleRecord] = []
         for ids, metas, _ in self._pages(self._articles, include=["metadatas"]):
             records.extend(
-                _record(i, m) for i, m in zip(ids, metas, strict=True) if i != _REVISION_ID
+                record_from_meta(i, m) for i, m in zip(ids, metas, strict=True) if i != _REVISION_ID
             )
         return records
 
@@ -190,9 +186,9 @@ class ChromaStore:
             part = items[start : start + self._batch]
             self._articles.upsert(
                 ids=[article.id for article, _ in part],
-                embeddings=_placeholder_vectors(len(part)),
+                embeddings=placeholder_vectors(len(part)),
                 documents=[article.text for article, _ in part],
-                metadatas=[_article_meta(article, chunks) for article, chunks in part],
+                metadatas=[article_meta(article, chunks) for article, chunks in part],
             )
         if items:
             self._bump()
@@ -282,7 +278,7 @@ class ChromaStore:
     def _bump(self) -> None:
         self._articles.upsert(
             ids=[_REVISION_ID],
-            embeddings=_placeholder_vectors(1),
+            embeddings=placeholder_vectors(1),
             documents=[""],
             metadatas=[{"token": uuid.uuid4().hex, "hash": ""}],
         )
@@ -300,40 +296,3 @@ class ChromaStore:
             docs = got.get("documents") or [""] * len(ids)
             yield ids, metas, docs
             offset += len(ids)
-
-
-def _article_meta(article: Article, chunks: int) -> dict[str, Any]:
-    return {
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published,
-        "author": article.author,
-        "hash": article.hash,
-        "text_hash": content_hash(article.text),
-        "chunks": chunks,
-        "origin": article.origin,
-        "sample": article.sample,
-        "also_urls": "\n".join(article.also_urls),
-    }
-
-
-def _placeholder_vectors(count: int) -> np.ndarray:
-    """Article records need a vector for Chroma; they carry a constant 1-d one."""
-    return np.ones((count, 1), dtype=np.float32)
-
-
-def _record(article_id: str, meta: Any) -> ArticleRecord:
-    also = str(meta.get("also_urls", "") or "")
-    return ArticleRecord(
-        id=article_id,
-        title=str(meta.get("title", "")),
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
-        published=str(meta.get("published", "")),
-        hash=str(meta.get("hash", "")),
-        chunks=int(meta.get("chunks", 0)),
-        origin=str(meta.get("origin", "")),
-        sample=bool(meta.get("sample", False)),
-        also_urls=tuple(u for u in also.split("\n") if u),
-    )

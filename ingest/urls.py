@@ -31,6 +31,7 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")  # NAT64 discovery, DS-Lite, anycast relays
 _METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 _LOCALHOST_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 
@@ -125,9 +126,11 @@ def canonicalize_url(url: str) -> str:
 
 
 def loggable(url: str) -> str:
-    """The URL without its query string, which may carry tokens: the form that goes in logs."""
+    """The URL without query string or credentials, which may carry tokens: the form for logs."""
     try:
-        return urlsplit(url)._replace(query="", fragment="").geturl()
+        parts = urlsplit(url)
+        netloc = parts.netloc.rpartition("@")[2]
+        return parts._replace(netloc=netloc, query="", fragment="").geturl()
     except ValueError:
         return "(malformed URL)"
 
@@ -152,8 +155,10 @@ def address_kind(ip: IPAddress) -> str | None:
         (ip.is_loopback, "a loopback address"),
         (ip in _METADATA, "a link-local address (cloud metadata endpoint)"),
         (ip.is_link_local, "a link-local address"),
+        (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local, "a site-local address"),
         (ip.is_multicast, "a multicast address"),
         (ip in _CGNAT, "a carrier-grade NAT address"),
+        (ip in _IETF_PROTOCOL, "an IETF protocol assignment address"),
         (ip.is_reserved, "a reserved address"),
         (ip.is_private, "a private address"),
         (not ip.is_global, "not a public address"),

@@ -5,6 +5,7 @@
         server.redirect("/old", "/a")
         server.route("/slow", body="late", delay=2.0)
         server.route("/big", stream_chunks=[b"x" * 1024] * 100, chunk_delay=0.01)
+        server.route("/drip", headers={"X-A": "1", "X-B": "2"}, header_delay=0.4)
         server.url("/a")            # http://127.0.0.1:PORT/a
         server.requests_to("/a")    # what the server received, headers lowercased
 
@@ -54,6 +55,7 @@ class Response:
     delay: float = 0.0  # before the status line
     stream_chunks: Sequence[bytes] | None = None  # sent with chunked encoding, no Content-Length
     chunk_delay: float = 0.0  # before each chunk
+    header_delay: float = 0.0  # before each header line (each is sent on its own)
 
 
 Handler = Callable[[RecordedRequest], Response]
@@ -86,6 +88,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if response.content_type is not None and "content-type" not in names:
             self.send_header("Content-Type", response.content_type)
         for name, value in response.headers.items():
+            if response.header_delay:
+                self.flush_headers()
+                self.server.owner._count_chunk(self.path)  # a line that got out
+                time.sleep(response.header_delay)
             self.send_header(name, value)
         no_body = self.command == "HEAD" or response.status in (204, 304)
         if response.stream_chunks is not None and not no_body:
@@ -201,6 +207,7 @@ class HTTPTestServer:
         delay: float = 0.0,
         stream_chunks: Sequence[bytes] | None = None,
         chunk_delay: float = 0.0,
+        header_delay: float = 0.0,
         handler: Handler | None = None,
     ) -> None:
         """Answer requests for `path` (matched with its query first, then without) as given,
@@ -214,6 +221,7 @@ class HTTPTestServer:
                 delay=delay,
                 stream_chunks=stream_chunks,
                 chunk_delay=chunk_delay,
+                header_delay=header_delay,
             )
 
             def fixed(_: RecordedRequest) -> Response:
@@ -244,7 +252,8 @@ class HTTPTestServer:
         return [r for r in self.requests if r.path == path or urlsplit(r.path).path == path]
 
     def chunks_sent(self, path: str) -> int:
-        """How many chunks of a streamed response to `path` (exact, with query) got out."""
+        """How many chunks of a streamed response to `path` (exact, with query) got out, or
+        for a route with `header_delay`, how many header lines (the status line included)."""
         with self._lock:
             return self._chunks_sent.get(path, 0)
 

@@ -9,6 +9,7 @@ from discord.ext import commands, tasks
 
 from ingest.errors import BusyError
 from ingest.pipeline import IngestReport
+from ingest.urls import loggable
 
 if TYPE_CHECKING:
     from bot.discord_app import RumourBotBase
@@ -63,5 +64,5 @@ class RefreshCog(commands.Cog):
             report.failed,
         )
         for source, error in report.errors:
-            log.warning("scheduled feed refresh: %s: %s", source, error)
+            log.warning("scheduled feed refresh: %s: %s", loggable(source), error)
         return report

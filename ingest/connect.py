@@ -1,0 +1,226 @@
+"""Connections for fetching: only to checked addresses, and never past one fetch's deadline.
+
+Every host is resolved once, every address it resolves to must be public (unless the host is
+allowlisted), and the socket then connects to one of exactly those addresses. A fetch runs in a
+`fetch_scope` that carries its overall deadline and the allowlist in force for it: every socket
+read, write and TLS handshake is cut short at the deadline, response headers included.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass
+from ssl import SSLContext
+from typing import Any
+
+import httpcore
+import httpx
+
+from ingest.errors import ConfigError, FetchRefusedError
+from ingest.urls import address_kind, is_localhost_name, normalize_host
+
+Allowlist = frozenset[tuple[str, int | None]]
+
+
+class _Refused(Exception):
+    """Raised inside the transport; Fetcher turns it into FetchRefusedError with the URL."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _parse_allowlist(entries: Iterable[str]) -> Allowlist:
+    """Entries 'host' or 'host:port' ('[v6]:port') as (normalised host, port or None)."""
+    parsed = set()
+    for entry in entries:
+        text = entry.strip().lower()
+        host, port = text, ""
+        if text.startswith("["):
+            host, bracket, rest = text[1:].partition("]")
+            port = rest.removeprefix(":") if bracket else "bad"
+        elif text.count(":") == 1:
+            host, port = text.split(":")
+        try:
+            parsed.add((normalize_host(host), int(port) if port else None))
+        except (FetchRefusedError, ValueError):
+            raise ConfigError(f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}") from None
+    return frozenset(parsed)
+
+
+def _host_name(host: str) -> str:
+    """A host as allowlist entries are normalised: lowercased, no brackets, canonical IP form."""
+    name = host.strip("[]").lower().rstrip(".")
+    with suppress(ValueError):
+        name = str(ipaddress.ip_address(name))
+    return name
+
+
+def is_allowlisted(host: str, port: int, allowlist: Allowlist) -> bool:
+    """Whether `host:port` is exempt from the address check."""
+    name = _host_name(host)
+    return (name, port) in allowlist or (name, None) in allowlist
+
+
+def url_is_allowlisted(url: str, allowlist: Allowlist) -> bool:
+    """Whether the host of `url` is allowlisted; False for a URL that cannot be parsed."""
+    try:
+        target = httpx.URL(url)
+        host = target.raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeDecodeError):
+        return False
+    return bool(host) and is_allowlisted(host, target.port or default_port(target), allowlist)
+
+
+def default_port(url: httpx.URL) -> int:
+    """The port a URL without one connects to."""
+    return 443 if url.scheme == "https" else 80
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in resolver order, without duplicates."""
+    try:
+        ipaddress.ip_address(host)
+        return [host]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise httpcore.ConnectError(f"could not resolve {host} ({exc})") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _checked_addresses(host: str, port: int, allowlist: Allowlist) -> list[str]:
+    """Resolve `host` once; refuse it unless allowlisted or every address is public."""
+    name = _host_name(host)
+    allowed = is_allowlisted(name, port, allowlist)
+    if not allowed and is_localhost_name(name):
+        raise _Refused(f"{name} is a loopback name")
+    addresses = _resolve(name, port)
+    if not allowed:
+        for address in addresses:
+            kind = address_kind(ipaddress.ip_address(address))
+            if kind is not None and address == name:
+                raise _Refused(f"{address} is {kind}")
+            if kind is not None:
+                raise _Refused(f"{name} resolves to {address}, {kind}")
+    return addresses
+
+
+@dataclass(frozen=True)
+class _Scope:
+    deadline: float  # time.monotonic() after which nothing more is read or written
+    allowlist: Allowlist  # the allowlist in force for this fetch (empty when not trusted)
+
+
+_SCOPE: ContextVar[_Scope | None] = ContextVar("rumour_fetch_scope", default=None)
+
+
+@contextmanager
+def fetch_scope(deadline: float, allowlist: Allowlist) -> Iterator[None]:
+    """Run one fetch: its connections use `allowlist` and stop at `deadline`."""
+    token = _SCOPE.set(_Scope(deadline, allowlist))
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def deadline_passed() -> bool:
+    """Whether the current fetch has run out of time."""
+    scope = _SCOPE.get()
+    return scope is not None and time.monotonic() >= scope.deadline
+
+
+def _bounded(timeout: float | None, timed_out: type[Exception]) -> float | None:
+    """`timeout`, shortened to what is left of the current fetch's deadline."""
+    scope = _SCOPE.get()
+    if scope is None:
+        return timeout
+    left = scope.deadline - time.monotonic()
+    if left <= 0:
+        raise timed_out("the fetch ran out of time")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read and write ends by the current fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Read, waiting no longer than the timeout or the deadline."""
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Write, waiting no longer than the timeout or the deadline."""
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        """Close the socket."""
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        """The TLS handshake, within the deadline; the TLS stream keeps to it too."""
+        bounded = _bounded(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> Any:
+        """What the wrapped stream says (the pool asks whether it is still readable)."""
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Connects only to addresses that passed the check, never to a name resolved later."""
+
+    def __init__(self, allowlist: Allowlist) -> None:
+        self._allowlist = allowlist
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Resolve and check `host`, then connect to the first checked address that answers."""
+        scope = _SCOPE.get()
+        allowlist = scope.allowlist if scope is not None else self._allowlist
+        error: httpcore.ConnectError | None = None
+        for address in _checked_addresses(host, port, allowlist):
+            bounded = _bounded(timeout, httpcore.ConnectTimeout)
+            try:
+                # Host header and TLS SNI still come from the URL; only the socket uses the IP.
+                stream = super().connect_tcp(address, port, bounded, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                error = exc
+            else:
+                return _DeadlineStream(stream)
+        raise error or httpcore.ConnectError(f"no address for {host}")
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport with a connection pool that connects through _GuardedBackend."""
+
+    def __init__(self, allowlist: Allowlist) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=10,
+            max_keepalive_connections=4,
+            keepalive_expiry=30.0,
+            network_backend=_GuardedBackend(allowlist),
+        )
