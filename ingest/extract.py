@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from ingest.schema import Article
 log = logging.getLogger(__name__)
 
 MIN_TEXT_CHARS = 200
+_FOOTNOTE = re.compile(r"(?<=\S)\[\d{1,3}\]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,8 @@ def extract_html(html: str, url: str | None, source: str) -> ExtractedPage:
     if document is None:
         raise ExtractionError(source, "no article text found in the page")
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    text = (data.get("text") or "").strip()
+    # Footnote markers ("Rasmussen.[2]") would read as the bot's own citation numbers.
+    text = _FOOTNOTE.sub("", (data.get("text") or "")).strip()
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(
             source, "the page has no article text (only boilerplate, or under 200 characters)"

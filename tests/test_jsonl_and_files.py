@@ -145,3 +145,12 @@ def test_missing_and_unsupported_files_fail_without_touching_the_index(
     reasons = " ".join(e for _, e in report.errors)
     assert "no such file" in reasons and "unsupported file type" in reasons and "UTF-8" in reasons
     assert index.store.count_chunks() == before
+
+
+def test_footnote_markers_in_pages_are_not_kept(index: Index, tmp_path: Path) -> None:
+    body = "Midtjylland have signed the Danish defender Olaf Rasmussen.[2] The fee was undisclosed.[3] " * 3
+    page = tmp_path / "wiki.html"
+    page.write_text(f"<html><body><article><h1>Transfers</h1><p>{body}</p></article></body></html>")
+    assert ingest_files(index, [page]).new == 1
+    stored = index.store.get_article(index.store.list_articles()[0].id)
+    assert stored is not None and "[2]" not in stored.text and "Rasmussen. The fee" in stored.text
