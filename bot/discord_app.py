@@ -28,7 +28,7 @@ from bot.discord_errors import RumourTree
 from bot.discord_format import NO_MENTIONS
 from bot.services import Services
 from bot.summary import Summary
-from ingest.errors import BusyError
+from ingest.errors import BusyError, RumourError
 from ingest.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     _Base = commands.Bot
 else:
     _Base = object
+
+
+ANSWER_DEADLINE_SECONDS = 600  # interaction tokens last 15 minutes
 
 
 class RumourBotBase(_Base):
@@ -114,13 +117,21 @@ class RumourBotBase(_Base):
 
     async def ask(self, question: str) -> Answer:
         """The answer engine's reply, off the loop; LLM calls wait for a free slot."""
-        async with self._llm_slot(self.services.asker):
-            return await self.run_blocking(self.services.asker.ask, question)
+        return await self._within_deadline(self.services.asker, self.services.asker.ask, question)
 
     async def summarize(self, topic: str | None, days: int | None) -> Summary:
         """The round-up engine's reply, off the loop, under the same LLM limit if it uses one."""
-        async with self._llm_slot(self.services.summarizer):
-            return await self.run_blocking(self.services.summarizer.summarize, topic, days)
+        summarize = self.services.summarizer.summarize
+        return await self._within_deadline(self.services.summarizer, summarize, topic, days)
+
+    async def _within_deadline(self, engine: object, func: Callable[..., R], *args: Any) -> R:
+        """Run `func` under the LLM limit, giving up before Discord's 15-minute interaction ends."""
+        try:
+            async with asyncio.timeout(ANSWER_DEADLINE_SECONDS):
+                async with self._llm_slot(engine):
+                    return await self.run_blocking(func, *args)
+        except TimeoutError:
+            raise RumourError("That took too long to answer; please try again later.") from None
 
     def _llm_slot(self, engine: object) -> contextlib.AbstractAsyncContextManager[Any]:
         """A slot of RUMOUR_LLM_CONCURRENCY when `engine` calls the language model."""

@@ -108,3 +108,21 @@ async def test_round_ups_share_the_llm_limit(
     assert len(server.stub.chat_requests()) - before == 3
     assert server.stub.max_in_flight == 1
     assert all(r.response is not None and r.response.embeds for r in results)
+
+
+async def test_an_answer_that_takes_too_long_becomes_a_clear_error(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import bot.discord_app
+    from ingest.errors import RumourError
+
+    monkeypatch.setattr(bot.discord_app, "ANSWER_DEADLINE_SECONDS", 0.2)
+    rumour_bot = create_bot(services.settings, services=services)
+    try:
+        with pytest.raises(RumourError, match="took too long"):
+            await rumour_bot._within_deadline(services.asker, time.sleep, 2)
+        assert await rumour_bot._within_deadline(services.asker, sum, [1, 2]) == 3
+    finally:
+        await rumour_bot.close()
