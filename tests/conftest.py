@@ -9,14 +9,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from ingest.embedders import LocalEmbedder
+from ingest.fetch import Fetcher, FetchPolicy
+from ingest.index import open_index
+from ingest.registry import SourceRegistry
 from ingest.settings import Settings
+from ingest.sources import SourceService
 from tests.openai_server import OpenAIServer
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,6 +65,28 @@ def openai_server() -> Iterator[OpenAIServer]:
         yield server
 
 
+@pytest.fixture
+def make_service(
+    tmp_path: Path, local_embedder: LocalEmbedder
+) -> Iterator[Callable[..., SourceService]]:
+    """Build a SourceService whose allowlist holds the given test servers or host[:port] names."""
+    fetchers: list[Fetcher] = []
+
+    def build(*allowed: object, embedder: object = None, **overrides: object) -> SourceService:
+        allowlist = [a if isinstance(a, str) else a.netloc for a in allowed]  # type: ignore[attr-defined]
+        options: dict[str, object] = {"fetch_allowlist": allowlist, "fetch_timeout": 2.0}
+        options.update(overrides)
+        settings = make_settings(tmp_path, **options)
+        fetchers.append(Fetcher(FetchPolicy.from_settings(settings)))
+        index = open_index(settings, embedder=embedder or local_embedder)  # type: ignore[arg-type]
+        registry = SourceRegistry.in_dir(settings.data_dir)
+        return SourceService(index, fetchers[-1], registry, settings)
+
+    yield build
+    for fetcher in fetchers:
+        fetcher.close()
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:
@@ -71,9 +97,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real `chroma run` on a free loopback port, for the client/server mode."""
-    executable = shutil.which("chroma") or str(
-        Path(sys.executable).with_name("chroma")
-    )
+    executable = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
     if not Path(executable).exists():
         pytest.skip("the chroma CLI is not installed")
     port = free_port()

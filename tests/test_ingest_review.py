@@ -9,12 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import open_index
 from ingest.locking import MARKER_FILE
-from ingest.registry import SourceRegistry
 from ingest.sources import SourceService
-from tests.conftest import make_settings
 from tests.httpserver import (
     HTTPTestServer,
     RecordedRequest,
@@ -46,27 +42,6 @@ class CrashingEmbedder:
 def server() -> Iterator[HTTPTestServer]:
     with HTTPTestServer() as running:
         yield running
-
-
-@pytest.fixture
-def make_service(tmp_path: Path, local_embedder) -> Iterator[MakeService]:
-    fetchers: list[Fetcher] = []
-
-    def build(*allowed: HTTPTestServer, embedder=None, **overrides: object) -> SourceService:
-        options: dict[str, object] = {
-            "fetch_allowlist": [a.netloc for a in allowed],
-            "fetch_timeout": 2.0,
-        }
-        options.update(overrides)
-        settings = make_settings(tmp_path, **options)
-        fetchers.append(Fetcher(FetchPolicy.from_settings(settings)))
-        index = open_index(settings, embedder=embedder or local_embedder)
-        registry = SourceRegistry.in_dir(settings.data_dir)
-        return SourceService(index, fetchers[-1], registry, settings)
-
-    yield build
-    for fetcher in fetchers:
-        fetcher.close()
 
 
 def switchable(server: HTTPTestServer, path: str, page: str, state: dict[str, bool]) -> None:

@@ -13,12 +13,8 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import NotFoundError
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import open_index
-from ingest.registry import SourceRegistry
 from ingest.sources import SourceService
 from ingest.store import Store
-from tests.conftest import make_settings
 from tests.httpserver import (
     BOILERPLATE_MARKERS,
     HTTPTestServer,
@@ -38,26 +34,6 @@ MakeService = Callable[..., SourceService]
 def server() -> Iterator[HTTPTestServer]:
     with HTTPTestServer() as running:
         yield running
-
-
-@pytest.fixture
-def make_service(tmp_path: Path, local_embedder) -> Iterator[MakeService]:
-    """Build a SourceService whose allowlist holds the given servers (none: nothing allowed)."""
-    fetchers: list[Fetcher] = []
-
-    def build(*allowed: HTTPTestServer | str, **overrides: object) -> SourceService:
-        allowlist = [a if isinstance(a, str) else a.netloc for a in allowed]
-        options: dict[str, object] = {"fetch_allowlist": allowlist, "fetch_timeout": 2.0}
-        options.update(overrides)
-        settings = make_settings(tmp_path, **options)
-        fetcher = Fetcher(FetchPolicy.from_settings(settings))
-        fetchers.append(fetcher)
-        index = open_index(settings, embedder=local_embedder)
-        return SourceService(index, fetcher, SourceRegistry.in_dir(settings.data_dir), settings)
-
-    yield build
-    for fetcher in fetchers:
-        fetcher.close()
 
 
 def chunk_texts(store: Store) -> list[str]:

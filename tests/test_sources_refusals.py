@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import open_index
-from ingest.registry import SourceRegistry
 from ingest.sources import SourceService
-from tests.conftest import make_settings
 from tests.httpserver import (
     HTTPTestServer,
     article_page,
@@ -37,24 +32,6 @@ def other_server() -> Iterator[HTTPTestServer]:
     """A second server that is never in the allowlist."""
     with HTTPTestServer() as running:
         yield running
-
-
-@pytest.fixture
-def make_service(tmp_path: Path, local_embedder) -> Iterator[MakeService]:
-    fetchers: list[Fetcher] = []
-
-    def build(*allowlist: str, **overrides: object) -> SourceService:
-        options: dict[str, object] = {"fetch_allowlist": list(allowlist), "fetch_timeout": 2.0}
-        options.update(overrides)
-        settings = make_settings(tmp_path, **options)
-        fetchers.append(Fetcher(FetchPolicy.from_settings(settings)))
-        index = open_index(settings, embedder=local_embedder)
-        registry = SourceRegistry.in_dir(settings.data_dir)
-        return SourceService(index, fetchers[-1], registry, settings)
-
-    yield build
-    for fetcher in fetchers:
-        fetcher.close()
 
 
 def free_port() -> int:
