@@ -169,10 +169,10 @@ def test_an_unexpected_error_in_one_source_does_not_stop_the_batch(
 # 6 and 7. Forgetting keeps what other sources hold, and what goes stays gone -----------------
 
 
-@pytest.mark.parametrize("hand_first", [False, True], ids=["feed-then-url", "url-then-feed"])
-def test_forgetting_a_feed_keeps_an_article_added_by_hand(
+def _feed_and_hand_added_url(
     server: HTTPTestServer, make_service: MakeService, hand_first: bool
-) -> None:
+) -> SourceService:
+    """A feed listing /a and /b, and /a also added by hand, in either order."""
     for name in ("a", "b"):
         server.route(f"/{name}", article_page(f"Story {name}", paragraphs(name.upper())))
     items = [{"title": n, "link": server.url(f"/{n}")} for n in ("a", "b")]
@@ -181,6 +181,14 @@ def test_forgetting_a_feed_keeps_an_article_added_by_hand(
     adds = [server.url("/feed"), server.url("/a")]
     for target in reversed(adds) if hand_first else adds:
         service.add(target)
+    return service
+
+
+@pytest.mark.parametrize("hand_first", [False, True], ids=["feed-then-url", "url-then-feed"])
+def test_forgetting_a_feed_keeps_an_article_added_by_hand(
+    server: HTTPTestServer, make_service: MakeService, hand_first: bool
+) -> None:
+    service = _feed_and_hand_added_url(server, make_service, hand_first)
     result = service.forget(server.url("/feed"))
     assert result.articles == 1
     store = service.index.store
@@ -208,14 +216,7 @@ def test_forgetting_a_feed_hands_shared_articles_to_another_feed(
 def test_a_forgotten_url_is_not_brought_back_by_a_feed(
     server: HTTPTestServer, make_service: MakeService, hand_first: bool
 ) -> None:
-    for name in ("a", "b"):
-        server.route(f"/{name}", article_page(f"Story {name}", paragraphs(name.upper())))
-    items = [{"title": n, "link": server.url(f"/{n}")} for n in ("a", "b")]
-    server.route("/feed", rss_feed("F", items), content_type=RSS)
-    service = make_service(server)
-    adds = [server.url("/feed"), server.url("/a")]
-    for target in reversed(adds) if hand_first else adds:
-        service.add(target)
+    service = _feed_and_hand_added_url(server, make_service, hand_first)
     assert service.forget(server.url("/a")).articles == 1
     service.refresh_feeds()
     assert [r.id for r in service.index.store.list_articles()] == [server.url("/b")]
