@@ -18,6 +18,7 @@ from ingest.errors import ConfigError, FetchError, FetchRefusedError
 from ingest.fetch import Fetcher, FetchPolicy, decode_body
 from ingest.settings import Settings
 from ingest.urls import blocked_reason, canonicalize_url, validate_url
+from tests.conftest import free_port
 from tests.httpserver import HTTPTestServer, RecordedRequest, Response
 
 PAGE = "<!doctype html><html><head><title>Deal</title></head><body><p>Done deal.</p></body></html>"
@@ -42,12 +43,6 @@ def make_fetcher(server: HTTPTestServer | None = None, **overrides: Any) -> Fetc
 def fetcher(server: HTTPTestServer) -> Iterator[Fetcher]:
     with make_fetcher(server) as made:
         yield made
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 # Success paths -------------------------------------------------------------------------------

@@ -3,12 +3,12 @@ nothing already stored (or refused) is touched. Only 127.0.0.1 is ever contacted
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from ingest.sources import SourceService
+from tests.conftest import free_port
 from tests.httpserver import (
     HTTPTestServer,
     article_page,
@@ -32,12 +32,6 @@ def other_server() -> Iterator[HTTPTestServer]:
     """A second server that is never in the allowlist."""
     with HTTPTestServer() as running:
         yield running
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def assert_nothing_stored(service: SourceService) -> None:
