@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.services import Services
-from ingest.embedders import LocalEmbedder
-from ingest.runner import ingest_files
-from ingest.schema import Article, Chunk
-from ingest.settings import Settings
+from ingest.core.schema import Article, Chunk
+from ingest.core.settings import Settings
+from ingest.index.embedders import LocalEmbedder
+from ingest.sources.runner import ingest_files
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = [

@@ -26,10 +26,10 @@ import simcord  # noqa: E402
 
 from bot.discord_app import create_bot  # noqa: E402
 from bot.services import Services  # noqa: E402
-from ingest.embedders import Embedder, LocalEmbedder  # noqa: E402
-from ingest.index import sample_articles_path  # noqa: E402
-from ingest.runner import ingest_files  # noqa: E402
-from ingest.settings import Settings  # noqa: E402
+from ingest.core.settings import Settings  # noqa: E402
+from ingest.index.embedders import Embedder, LocalEmbedder  # noqa: E402
+from ingest.parsing.loaders import sample_articles_path  # noqa: E402
+from ingest.sources.runner import ingest_files  # noqa: E402
 from tests.openai_server import OpenAIServer, OpenAIStub  # noqa: E402
 from tests.test_discord_support import emit_slash  # noqa: E402
 

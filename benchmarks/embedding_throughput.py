@@ -14,12 +14,12 @@ import time
 from functools import partial
 from pathlib import Path
 
-from ingest.chunking import ChunkConfig, chunk_article
-from ingest.embedders import LocalEmbedder
-from ingest.index import open_index
-from ingest.loaders import load_jsonl
-from ingest.settings import Settings
-from ingest.tokens import count_tokens
+from ingest.core.settings import Settings
+from ingest.core.text.tokens import count_tokens
+from ingest.index.embedders import LocalEmbedder
+from ingest.index.opening import open_index
+from ingest.parsing.loaders import load_jsonl
+from ingest.pipeline.chunking import ChunkConfig, chunk_article
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_football.jsonl"
 

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from bot.services import Services
-from ingest.embedders import LocalEmbedder
-from ingest.settings import Settings
+from ingest.core.settings import Settings
+from ingest.index.embedders import LocalEmbedder
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_football.jsonl"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ingest.schema import Article
+from ingest.core.schema import Article
 
 
 class Verdict(StrEnum):

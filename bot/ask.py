@@ -10,9 +10,9 @@ from bot.evidence import gather_evidence
 from bot.extractive import ExtractiveComposer
 from bot.query import parse_query
 from bot.retrieval import Hit, Retriever
-from ingest.errors import RumourError
-from ingest.lexical import LexicalIndex
-from ingest.store import Store
+from ingest.core.errors import RumourError
+from ingest.index.lexical import LexicalIndex
+from ingest.index.store import Store
 
 if TYPE_CHECKING:
     from bot.generate import LLMComposer

@@ -13,8 +13,8 @@ from rich.logging import RichHandler
 from bot import cli_answers, cli_discord, cli_index
 from bot.cli_common import Command
 from bot.services import Services
-from ingest.errors import RumourError
-from ingest.settings import Settings, load_settings
+from ingest.core.errors import RumourError
+from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 

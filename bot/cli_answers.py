@@ -13,7 +13,7 @@ from bot import render
 from bot.cli_common import Command, add_json_flag, emit, positive_int
 from bot.evaluate import evaluate, read_questions
 from bot.services import Services
-from ingest.errors import RumourError
+from ingest.core.errors import RumourError
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Command]:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from bot.cli_common import Command
 from bot.services import Services
-from ingest.errors import ConfigError, RumourError
+from ingest.core.errors import ConfigError, RumourError
 
 if TYPE_CHECKING:
     from bot.discord_app import RumourBotBase

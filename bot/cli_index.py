@@ -14,9 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot import render
 from bot.cli_common import Command, add_json_flag, emit
 from bot.services import Services
-from ingest.errors import RumourError
-from ingest.pipeline import IngestReport
-from ingest.sources import Progress as ProgressCallback
+from ingest.core.errors import RumourError
+from ingest.pipeline.report import IngestReport
+from ingest.sources.service import Progress as ProgressCallback
 
 
 class _IntermixedParser(argparse.ArgumentParser):

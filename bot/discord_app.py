@@ -28,8 +28,8 @@ from bot.discord_errors import RumourTree
 from bot.discord_format import NO_MENTIONS
 from bot.services import Services
 from bot.summary import Summary
-from ingest.errors import BusyError, RumourError
-from ingest.settings import Settings, load_settings
+from ingest.core.errors import BusyError, RumourError
+from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_format import NO_MENTIONS, content
-from ingest.errors import RumourError
+from ingest.core.errors import RumourError
 
 log = logging.getLogger(__name__)
 

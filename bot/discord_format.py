@@ -11,8 +11,9 @@ import discord
 
 from bot.answer import Answer, Citation, Verdict
 from bot.summary import Summary
-from ingest.pipeline import IngestReport
-from ingest.sources import ForgetResult, SourceInfo
+from ingest.pipeline.report import IngestReport
+from ingest.sources.forgetting import ForgetResult
+from ingest.sources.listing import SourceInfo
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256

@@ -15,7 +15,7 @@ from bot.answer import Answer, Verdict
 from bot.certainty import hedge_cues
 from bot.retrieval import Mode
 from bot.services import Services
-from ingest.errors import RumourError, SourceError
+from ingest.core.errors import RumourError, SourceError
 
 log = logging.getLogger(__name__)
 

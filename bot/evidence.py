@@ -11,11 +11,12 @@ import numpy as np
 from bot.certainty import Certainty, classify
 from bot.query import Query, subject_weights
 from bot.retrieval import Hit
-from ingest.embedders import Embedder
-from ingest.lexical import LexicalIndex, tokenize
-from ingest.schema import Article
-from ingest.sentences import sentence_spans
-from ingest.store import Store
+from ingest.core.schema import Article
+from ingest.core.text.folding import tokenize
+from ingest.core.text.sentences import sentence_spans
+from ingest.index.embedders import Embedder
+from ingest.index.lexical import LexicalIndex
+from ingest.index.store import Store
 
 # A gossip item's closing "(outlet)" names who made the claim.
 _CITED_OUTLET = re.compile(

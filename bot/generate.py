@@ -15,7 +15,7 @@ from bot.guard import cut_to_fit, guard, renumber
 from bot.llm import ChatModel, GenerationError
 from bot.prompting import Passage, build_passages, load_prompts, pack_messages
 from bot.retrieval import Hit
-from ingest.settings import Settings
+from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

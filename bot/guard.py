@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from bot.certainty import Certainty, classify
 from bot.prompting import Passage
-from ingest.lexical import tokenize
-from ingest.sentences import split_sentences
+from ingest.core.text.folding import tokenize
+from ingest.core.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import openai
 
-from ingest.errors import RumourError
+from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
-    from ingest.settings import Settings
+    from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)
 

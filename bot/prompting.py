@@ -13,9 +13,9 @@ from pathlib import Path
 from bot.answer import Citation
 from bot.evidence import Evidence, outlet_name
 from bot.retrieval import Hit
-from ingest.errors import ConfigError
-from ingest.settings import Settings
-from ingest.tokens import count_tokens
+from ingest.core.errors import ConfigError
+from ingest.core.settings import Settings
+from ingest.core.text.tokens import count_tokens
 
 log = logging.getLogger(__name__)
 

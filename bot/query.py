@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ingest.lexical import LexicalSnapshot, fold, tokenize
+from ingest.core.text.folding import fold, tokenize
+from ingest.index.lexical import LexicalSnapshot
 
 # Words that say what kind of move is asked about, not who: they never make an answer relevant.
 INTENT_TERMS = frozenset(

@@ -15,8 +15,8 @@ from bot.answer import Answer, Verdict
 from bot.evaluate import Scores
 from bot.retrieval import Hit
 from bot.summary import Summary
-from ingest.pipeline import IngestReport
-from ingest.sources import ForgetResult
+from ingest.pipeline.report import IngestReport
+from ingest.sources.forgetting import ForgetResult
 
 VERDICT_STYLE = {
     Verdict.CONFIRMED: "bold green",

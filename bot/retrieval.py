@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.query import Query, parse_query, subject_weights
-from ingest.embedders import Embedder
-from ingest.lexical import LexicalIndex, LexicalSnapshot
-from ingest.schema import Chunk, published_timestamp
-from ingest.store import ScoredChunk, Store
+from ingest.core.schema import Chunk, published_timestamp
+from ingest.index.embedders import Embedder
+from ingest.index.lexical import LexicalIndex, LexicalSnapshot
+from ingest.index.store import ScoredChunk, Store
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,14 @@ from bot.generate import LLMComposer
 from bot.llm import ChatModel, OpenAIChat
 from bot.retrieval import Retriever
 from bot.summary import SummaryService
-from ingest.clients import make_openai_client
-from ingest.embedders import CachingEmbedder, Embedder
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import Index, open_index
-from ingest.lexical import LexicalIndex
-from ingest.registry import SourceRegistry
-from ingest.settings import Settings
-from ingest.sources import SourceService
+from ingest.core.clients import make_openai_client
+from ingest.core.settings import Settings
+from ingest.fetching.fetch import Fetcher, FetchPolicy
+from ingest.index.embedders import CachingEmbedder, Embedder
+from ingest.index.lexical import LexicalIndex
+from ingest.index.opening import Index, open_index
+from ingest.sources.registry import SourceRegistry
+from ingest.sources.service import SourceService
 
 if TYPE_CHECKING:
     import openai

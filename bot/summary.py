@@ -17,12 +17,13 @@ from bot.llm import ChatModel
 from bot.prompting import Passage, load_prompts
 from bot.query import parse_query, topic_terms
 from bot.retrieval import Retriever
-from ingest.embedders import Embedder
-from ingest.lexical import LexicalIndex, tokenize
-from ingest.schema import Article, published_timestamp
-from ingest.sentences import sentence_spans
-from ingest.settings import Settings
-from ingest.store import Store
+from ingest.core.schema import Article, published_timestamp
+from ingest.core.settings import Settings
+from ingest.core.text.folding import tokenize
+from ingest.core.text.sentences import sentence_spans
+from ingest.index.embedders import Embedder
+from ingest.index.lexical import LexicalIndex
+from ingest.index.store import Store
 
 log = logging.getLogger(__name__)
 

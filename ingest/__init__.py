@@ -1,0 +1,1 @@
+"""Everything that builds and owns the index: fetching, parsing, chunking, embedding, storing."""

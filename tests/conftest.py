@@ -15,12 +15,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingest.embedders import LocalEmbedder
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import open_index
-from ingest.registry import SourceRegistry
-from ingest.settings import Settings
-from ingest.sources import SourceService
+from ingest.core.settings import Settings
+from ingest.fetching.fetch import Fetcher, FetchPolicy
+from ingest.index.embedders import LocalEmbedder
+from ingest.index.opening import open_index
+from ingest.sources.registry import SourceRegistry
+from ingest.sources.service import SourceService
 from tests.openai_server import OpenAIServer
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.answer import Verdict
 from bot.services import Services
-from ingest.schema import Article
+from ingest.core.schema import Article
 from tests.conftest import make_settings
 
 ARTICLES = [
@@ -124,7 +124,7 @@ def test_never_quotes_an_article_about_something_else(services: Services) -> Non
 
 
 def test_questions_are_validated(services: Services) -> None:
-    from ingest.errors import RumourError
+    from ingest.core.errors import RumourError
 
     with pytest.raises(RumourError, match="empty"):
         services.asker.ask("   ")
@@ -133,8 +133,8 @@ def test_questions_are_validated(services: Services) -> None:
 
 
 def test_the_sample_demo_answer(tmp_path: Path, local_embedder) -> None:
-    from ingest.index import sample_articles_path
-    from ingest.runner import ingest_files
+    from ingest.parsing.loaders import sample_articles_path
+    from ingest.sources.runner import ingest_files
 
     built = Services.build(make_settings(tmp_path), embedder=local_embedder)
     ingest_files(built.index, jsonl=[sample_articles_path()], sample=True)
@@ -152,8 +152,14 @@ def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
     from bot.evidence import outlet_name
 
     assert outlet_name(Article(id="a", title="t", text="x", source="Kicker")) == "Kicker"
-    assert outlet_name(Article(id="a", title="t", text="x", url="https://www.football.london/x")) == "football.london"
-    assert outlet_name(Article(id="a", title="t", text="x", url="file:///tmp/a.txt")) == "Unnamed source"
+    assert (
+        outlet_name(Article(id="a", title="t", text="x", url="https://www.football.london/x"))
+        == "football.london"
+    )
+    assert (
+        outlet_name(Article(id="a", title="t", text="x", url="file:///tmp/a.txt"))
+        == "Unnamed source"
+    )
 
 
 def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
@@ -185,5 +191,8 @@ def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
     assert answer.verdict is Verdict.REPORTED, answer.text
     summary = built.summarizer.summarize("Arsenal Tom Pope")
     lines = {(i.certainty, i.text) for i in summary.items}
-    assert (Verdict.REPORTED, "Arsenal are interested in signing Vale midfielder Tom Pope.") in lines
+    assert (
+        Verdict.REPORTED,
+        "Arsenal are interested in signing Vale midfielder Tom Pope.",
+    ) in lines
     assert any(c is Verdict.DENIED for c, _ in lines), summary.text

@@ -7,10 +7,10 @@ from functools import partial
 
 import pytest
 
-from ingest.chunking import ChunkConfig, chunk_article
-from ingest.schema import Article
-from ingest.sentences import split_sentences
-from ingest.tokens import count_tokens
+from ingest.core.schema import Article
+from ingest.core.text.sentences import split_sentences
+from ingest.core.text.tokens import count_tokens
+from ingest.pipeline.chunking import ChunkConfig, chunk_article
 
 count = partial(count_tokens, model="gpt-4o-mini")
 
@@ -108,7 +108,7 @@ def test_paragraph_breaks_always_split() -> None:
 
 
 def test_letters_without_a_decomposition_fold_to_ascii() -> None:
-    from ingest.lexical import tokenize
+    from ingest.core.text.folding import tokenize
 
     assert tokenize("Højlund, Ødegaard, Łukasz, Großkreutz, Güler") == tokenize(
         "Hojlund, Odegaard, Lukasz, Grosskreutz, Guler"

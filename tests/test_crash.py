@@ -22,10 +22,10 @@ import pytest
 from chromadb.config import Settings as ChromaSettings
 
 from bot.services import Services
-from ingest.chunking import chunk_article
-from ingest.index import Index, open_index
-from ingest.locking import MARKER_FILE, DataDirLock
-from ingest.schema import Article
+from ingest.core.schema import Article
+from ingest.index.opening import Index, open_index
+from ingest.pipeline.chunking import chunk_article
+from ingest.sources.locking import MARKER_FILE, DataDirLock
 from tests.conftest import REPO, make_settings
 
 V1 = Article(

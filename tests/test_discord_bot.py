@@ -23,9 +23,9 @@ from bot import create_bot
 from bot.answer import Answer, Citation, Verdict
 from bot.discord_app import RumourBotBase
 from bot.services import Services
-from ingest.embedders import Embedder
-from ingest.errors import StoreError
-from ingest.runner import ingest_files
+from ingest.core.errors import StoreError
+from ingest.index.embedders import Embedder
+from ingest.sources.runner import ingest_files
 from tests.conftest import KROOS_QUESTION, make_settings
 from tests.test_discord_support import (
     assert_never_pings,

@@ -15,7 +15,7 @@ import simcord
 from bot import create_bot
 from bot.discord_app import RumourBotBase
 from bot.services import Services
-from ingest.embedders import Embedder
+from ingest.index.embedders import Embedder
 from tests.conftest import KROOS_QUESTION, make_settings
 from tests.openai_server import OpenAIServer, OpenAIStub
 from tests.test_discord_support import emit_slash, sample_services
@@ -116,7 +116,7 @@ async def test_an_answer_that_takes_too_long_becomes_a_clear_error(
     import time
 
     import bot.discord_app
-    from ingest.errors import RumourError
+    from ingest.core.errors import RumourError
 
     monkeypatch.setattr(bot.discord_app, "ANSWER_DEADLINE_SECONDS", 0.2)
     rumour_bot = create_bot(services.settings, services=services)

@@ -20,8 +20,8 @@ from bot.discord_format import (
     summary_embed,
 )
 from bot.summary import Summary
-from ingest.pipeline import IngestReport
-from ingest.sources import SourceInfo
+from ingest.pipeline.report import IngestReport
+from ingest.sources.listing import SourceInfo
 from tests.test_discord_support import embed_problems
 
 

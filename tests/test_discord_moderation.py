@@ -21,9 +21,9 @@ from bot.cogs.checks import NotModerator
 from bot.cogs.refresh_cog import RefreshCog
 from bot.discord_app import RumourBotBase
 from bot.services import Services
-from ingest.embedders import Embedder
-from ingest.errors import BusyError, NotFoundError
-from ingest.locking import DataDirLock
+from ingest.core.errors import BusyError, NotFoundError
+from ingest.index.embedders import Embedder
+from ingest.sources.locking import DataDirLock
 from tests.conftest import make_settings
 from tests.httpserver import HTTPTestServer, article_page, rss_feed
 from tests.test_discord_support import assert_never_pings, emit_slash, sample_services

@@ -21,10 +21,10 @@ from simcord.enums import AppCommandType, InteractionType
 
 from bot.discord_app import create_bot
 from bot.services import Services
-from ingest.embedders import Embedder
-from ingest.index import sample_articles_path
-from ingest.runner import ingest_files
-from ingest.settings import Settings
+from ingest.core.settings import Settings
+from ingest.index.embedders import Embedder
+from ingest.parsing.loaders import sample_articles_path
+from ingest.sources.runner import ingest_files
 
 MESSAGE_ROUTES = ("/messages", "/webhooks/", "/callback")
 

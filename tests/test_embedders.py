@@ -6,8 +6,8 @@ import numpy as np
 import openai
 import pytest
 
-from ingest.embedders import LocalEmbedder, OpenAIEmbedder, create_embedder
-from ingest.errors import ConfigError, EmbeddingError
+from ingest.core.errors import ConfigError, EmbeddingError
+from ingest.index.embedders import LocalEmbedder, OpenAIEmbedder, create_embedder
 from tests.conftest import make_settings
 from tests.openai_server import OpenAIServer, Scripted
 
@@ -77,7 +77,7 @@ def test_factory_needs_a_client_for_openai(tmp_path) -> None:
 
 
 def test_caching_embedder_computes_each_text_once(openai_server: OpenAIServer) -> None:
-    from ingest.embedders import CachingEmbedder
+    from ingest.index.embedders import CachingEmbedder
 
     cached = CachingEmbedder(OpenAIEmbedder(_client(openai_server), "nomic-embed-text"), size=3)
     first = cached.embed(["a b", "c d", "a b"])

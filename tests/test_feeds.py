@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.decode import decode_body, xml_as_utf8
-from ingest.errors import SourceError
-from ingest.feeds import entry_article, html_to_text, parse_feed
+from ingest.core.errors import SourceError
+from ingest.fetching.decode import decode_body, xml_as_utf8
+from ingest.parsing.feeds import entry_article, html_to_text, parse_feed
 from tests.httpserver import atom_feed, rss_feed
 
 FEED_URL = "https://feeds.example/football/rss.xml"

@@ -14,10 +14,11 @@ from typing import Any
 import httpcore
 import pytest
 
-from ingest.errors import ConfigError, FetchError, FetchRefusedError
-from ingest.fetch import Fetcher, FetchPolicy, decode_body
-from ingest.settings import Settings
-from ingest.urls import blocked_reason, canonicalize_url, validate_url
+from ingest.core.errors import ConfigError, FetchError, FetchRefusedError
+from ingest.core.settings import Settings
+from ingest.fetching.decode import decode_body
+from ingest.fetching.fetch import Fetcher, FetchPolicy
+from ingest.fetching.urls import blocked_reason, canonicalize_url, validate_url
 from tests.conftest import free_port
 from tests.httpserver import HTTPTestServer, RecordedRequest, Response
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.locking import MARKER_FILE
-from ingest.sources import SourceService
+from ingest.sources.locking import MARKER_FILE
+from ingest.sources.service import SourceService
 from tests.httpserver import (
     HTTPTestServer,
     RecordedRequest,

@@ -16,16 +16,16 @@ import httpcore
 import openai
 import pytest
 
-from ingest.decode import decode_body
-from ingest.embedders import create_embedder
-from ingest.errors import ConfigError, FetchError, FetchRefusedError
-from ingest.fetch import Fetcher, FetchPolicy
-from ingest.index import open_index
-from ingest.loaders import load_file
-from ingest.registry import SourceRegistry, looks_like_url
-from ingest.settings import load_settings
-from ingest.sources import SourceService
-from ingest.urls import blocked_reason, loggable
+from ingest.core.errors import ConfigError, FetchError, FetchRefusedError
+from ingest.core.settings import load_settings
+from ingest.fetching.decode import decode_body
+from ingest.fetching.fetch import Fetcher, FetchPolicy
+from ingest.fetching.urls import blocked_reason, loggable
+from ingest.index.embedders import create_embedder
+from ingest.index.opening import open_index
+from ingest.parsing.loaders import load_file
+from ingest.sources.registry import SourceRegistry, looks_like_url
+from ingest.sources.service import SourceService
 from tests.conftest import make_settings
 from tests.httpserver import HTTPTestServer, article_page, paragraphs, rss_feed
 

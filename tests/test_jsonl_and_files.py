@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.index import Index, open_index, sample_articles_path
-from ingest.runner import ingest_files
+from ingest.index.opening import Index, open_index
+from ingest.parsing.loaders import sample_articles_path
+from ingest.sources.runner import ingest_files
 from tests.conftest import make_settings
 
 
@@ -148,7 +149,10 @@ def test_missing_and_unsupported_files_fail_without_touching_the_index(
 
 
 def test_footnote_markers_in_pages_are_not_kept(index: Index, tmp_path: Path) -> None:
-    body = "Midtjylland have signed the Danish defender Olaf Rasmussen.[2] The fee was undisclosed.[3] " * 3
+    body = (
+        "Midtjylland have signed the Danish defender Olaf Rasmussen.[2] The fee was undisclosed.[3] "
+        * 3
+    )
     page = tmp_path / "wiki.html"
     page.write_text(f"<html><body><article><h1>Transfers</h1><p>{body}</p></article></body></html>")
     assert ingest_files(index, [page]).new == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.services import Services
-from ingest.schema import Article
+from ingest.core.schema import Article
 from tests.conftest import make_settings
 
 ORIGINAL = Article(

@@ -11,11 +11,11 @@ import pytest
 from bot.answer import Answer, Verdict
 from bot.generate import UNAVAILABLE_NOTE, UNGROUNDED_NOTE
 from bot.services import Services
-from ingest.embedders import LocalEmbedder
-from ingest.errors import ConfigError
-from ingest.index import open_index, sample_articles_path
-from ingest.loaders import load_jsonl
-from ingest.tokens import count_tokens
+from ingest.core.errors import ConfigError
+from ingest.core.text.tokens import count_tokens
+from ingest.index.embedders import LocalEmbedder
+from ingest.index.opening import open_index
+from ingest.parsing.loaders import load_jsonl, sample_articles_path
 from tests.conftest import KROOS_QUESTION, make_settings
 from tests.openai_server import OpenAIServer, Scripted
 

@@ -14,8 +14,8 @@ from bot.answer import Verdict
 from bot.generate import summarize_with_llm
 from bot.llm import OpenAIChat
 from bot.prompting import Passage
-from ingest.index import sample_articles_path
-from ingest.settings import Settings
+from ingest.core.settings import Settings
+from ingest.parsing.loaders import sample_articles_path
 from tests.conftest import make_settings
 from tests.openai_server import OpenAIServer, Scripted
 

@@ -16,9 +16,9 @@ from bot.prompting import (
     message_tokens,
     pack_messages,
 )
-from ingest.errors import ConfigError
-from ingest.settings import Settings
-from ingest.tokens import count_tokens
+from ingest.core.errors import ConfigError
+from ingest.core.settings import Settings
+from ingest.core.text.tokens import count_tokens
 from tests.conftest import make_settings
 
 MODEL = "gpt-4o-mini"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.services import Services
-from ingest.schema import Article
+from ingest.core.schema import Article
 from tests.conftest import make_settings
 
 FILLER = [

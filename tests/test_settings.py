@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from ingest.errors import ConfigError
-from ingest.settings import load_settings
+from ingest.core.errors import ConfigError
+from ingest.core.settings import load_settings
 
 
 def test_defaults_are_offline(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,7 +78,7 @@ def test_env_file_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_env_example_lists_every_setting() -> None:
     from pathlib import Path
 
-    from ingest.settings import Settings, _env_name
+    from ingest.core.settings import Settings, _env_name
 
     example = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
     named = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.M))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import NotFoundError
-from ingest.sources import SourceService
-from ingest.store import Store
+from ingest.core.errors import NotFoundError
+from ingest.index.store import Store
+from ingest.sources.service import SourceService
 from tests.httpserver import (
     BOILERPLATE_MARKERS,
     HTTPTestServer,

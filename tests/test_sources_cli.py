@@ -19,8 +19,8 @@ from rich.console import Console
 from bot.cli import main
 from bot.cli_index import cmd_ingest
 from bot.services import Services
-from ingest.errors import BusyError
-from ingest.locking import WAITING, DataDirLock
+from ingest.core.errors import BusyError
+from ingest.sources.locking import WAITING, DataDirLock
 from tests.conftest import REPO, make_settings
 from tests.httpserver import HTTPTestServer, article_page, paragraphs, rss_feed
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from ingest.sources import SourceService
+from ingest.sources.service import SourceService
 from tests.conftest import free_port
 from tests.httpserver import (
     HTTPTestServer,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import EmbedderMismatchError
-from ingest.index import open_index
-from ingest.schema import Article
-from ingest.settings import Settings
+from ingest.core.errors import EmbedderMismatchError
+from ingest.core.schema import Article
+from ingest.core.settings import Settings
+from ingest.index.opening import open_index
 from tests.conftest import make_settings
 
 ARTICLES = [
@@ -87,7 +87,7 @@ def test_opening_with_another_embedder_fails_clearly(
 
 
 def test_unreachable_server_is_a_store_error(tmp_path: Path, local_embedder) -> None:
-    from ingest.errors import StoreError
+    from ingest.core.errors import StoreError
     from tests.conftest import free_port
 
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())

@@ -11,7 +11,7 @@ import pytest
 from bot.answer import Verdict
 from bot.cli import main
 from bot.services import Services
-from ingest.schema import Article
+from ingest.core.schema import Article
 from tests.conftest import make_settings
 
 ARTICLES = [
@@ -198,7 +198,7 @@ def test_summary_with_a_language_model_and_its_fallback(
 def test_a_broken_summary_prompt_override_stops_start_up(
     tmp_path: Path, local_embedder, openai_server
 ) -> None:
-    from ingest.errors import ConfigError
+    from ingest.core.errors import ConfigError
 
     overrides = tmp_path / "prompts"
     overrides.mkdir()

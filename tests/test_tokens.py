@@ -12,7 +12,7 @@ import pytest
 
 SCRIPT = """
 import tiktoken
-from ingest.tokens import count_tokens, get_encoding
+from ingest.core.text.tokens import count_tokens, get_encoding
 assert get_encoding("gpt-4o-mini").name == "o200k_base"
 assert get_encoding("gpt-4").name == "cl100k_base"
 assert get_encoding("llama3.1:8b").name == "o200k_base"

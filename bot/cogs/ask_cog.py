@@ -16,7 +16,7 @@ from bot.ask import MAX_QUESTION_CHARS
 from bot.cogs.checks import ask_cooldown
 from bot.discord_errors import unexpected
 from bot.discord_format import NO_MENTIONS, answer_embed, content
-from ingest.errors import RumourError
+from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
     from bot.discord_app import RumourBotBase

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from discord.ext import commands, tasks
 
-from ingest.errors import BusyError
-from ingest.pipeline import IngestReport
-from ingest.urls import loggable
+from ingest.core.errors import BusyError
+from ingest.fetching.urls import loggable
+from ingest.pipeline.report import IngestReport
 
 if TYPE_CHECKING:
     from bot.discord_app import RumourBotBase

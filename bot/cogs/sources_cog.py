@@ -40,7 +40,7 @@ class ProgressMessage:
         self._task: asyncio.Task[None] | None = None
 
     def __call__(self, done: int, total: int, label: str) -> None:
-        """The ingest.sources.Progress callback; called from a worker thread."""
+        """The ingest.sources.service.Progress callback; called from a worker thread."""
         self._loop.call_soon_threadsafe(
             self._update, progress_text(self._action, done, total, label)
         )

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ingest.errors import SourceError, StoreError
-from ingest.urls import canonicalize_url, validate_url
+from ingest.core.errors import SourceError, StoreError
+from ingest.fetching.urls import canonicalize_url, validate_url
 
 log = logging.getLogger(__name__)
 

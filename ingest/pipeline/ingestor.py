@@ -5,63 +5,21 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import islice
-from typing import Any
 
-from ingest.chunking import ChunkConfig, TokenCounter, chunk_article
-from ingest.embedders import Embedder
-from ingest.errors import SourceError
-from ingest.schema import Article, Chunk, content_hash, normalize_text
-from ingest.store import Store
-from ingest.urls import loggable
+from ingest.core.schema import Article, Chunk, content_hash, normalize_text
+from ingest.fetching.urls import loggable
+from ingest.index.embedders import Embedder
+from ingest.index.store import Store
+from ingest.pipeline.chunking import ChunkConfig, TokenCounter, chunk_article
+from ingest.pipeline.report import IngestReport
 
 log = logging.getLogger(__name__)
 
 _ARTICLES_PER_BATCH = 64
 # Shorter texts (a feed's one-line summary, say) say nothing about syndication.
 MIN_SYNDICATED_CHARS = 200
-
-
-@dataclass
-class IngestReport:
-    """What an ingest or refresh did; `to_json` is the documented CLI shape."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    chunks_added: int = 0
-    chunks_removed: int = 0
-    embeddings: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
-    aliases: dict[str, str] = field(default_factory=dict)
-
-    def fail(self, error: SourceError) -> None:
-        """Count a failed source and keep its message."""
-        self.failed += 1
-        self.errors.append((error.source, error.reason))
-
-    def to_json(self) -> dict[str, Any]:
-        """The stable JSON shape printed by `--json`."""
-        return {
-            "articles": {
-                "new": self.new,
-                "updated": self.updated,
-                "unchanged": self.unchanged,
-                "failed": self.failed,
-            },
-            "chunks": {"added": self.chunks_added, "removed": self.chunks_removed},
-            "embeddings": self.embeddings,
-            "errors": [{"source": s, "error": e} for s, e in self.errors],
-        }
-
-    @property
-    def ok(self) -> bool:
-        """True when no source failed."""
-        return self.failed == 0
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,17 @@ import chromadb
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.embedders import Embedder
-from ingest.errors import EmbedderMismatchError, StoreError
-from ingest.records import (
+from ingest.core.errors import EmbedderMismatchError, StoreError
+from ingest.core.schema import Article, Chunk
+from ingest.core.settings import Settings
+from ingest.index.embedders import Embedder
+from ingest.index.records import (
     ArticleRecord,
     article_meta,
     meta_hash,
     placeholder_vectors,
     record_from_meta,
 )
-from ingest.schema import Article, Chunk
-from ingest.settings import Settings
 
 __all__ = ["ArticleRecord", "ChromaStore", "ScoredChunk", "Store", "make_chroma_client"]
 

@@ -8,7 +8,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, url
 
 import idna
 
-from ingest.errors import FetchRefusedError
+from ingest.core.errors import FetchRefusedError
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ingest.records import ArticleRecord
-from ingest.registry import SourceEntry, SourceKind, kind_of_origin
+from ingest.index.records import ArticleRecord
+from ingest.sources.registry import SourceEntry, SourceKind, kind_of_origin
 
 
 @dataclass(frozen=True)

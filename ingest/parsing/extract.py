@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 
 import trafilatura
 
-from ingest.errors import ExtractionError
-from ingest.fetch import FetchResult
-from ingest.schema import Article
+from ingest.core.errors import ExtractionError
+from ingest.core.schema import Article
+from ingest.fetching.fetch import FetchResult
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from typing import Any
 import httpcore
 import httpx
 
-from ingest.errors import ConfigError, FetchRefusedError
-from ingest.urls import address_kind, is_localhost_name, normalize_host
+from ingest.core.errors import ConfigError, FetchRefusedError
+from ingest.fetching.urls import address_kind, is_localhost_name, normalize_host
 
 Allowlist = frozenset[tuple[str, int | None]]
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ingest.errors import BusyError
+from ingest.core.errors import BusyError
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.schema import Article, content_hash, metadata_hash
+from ingest.core.schema import Article, content_hash, metadata_hash
 
 
 @dataclass(frozen=True)

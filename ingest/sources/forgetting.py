@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ingest.errors import NotFoundError
-from ingest.registry import SourceEntry, match_key, spellings
-from ingest.store import ArticleRecord, Store
+from ingest.core.errors import NotFoundError
+from ingest.index.records import ArticleRecord
+from ingest.index.store import Store
+from ingest.sources.registry import SourceEntry, match_key, spellings
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ingest.settings import Settings
+from ingest.core.settings import Settings
 
 if TYPE_CHECKING:
     import openai

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from ingest.errors import ConfigError, EmbeddingError
-from ingest.settings import Settings
+from ingest.core.errors import ConfigError, EmbeddingError
+from ingest.core.settings import Settings
 
 if TYPE_CHECKING:
     import openai
 
 log = logging.getLogger(__name__)
 
-_TOKENIZER_FILE = Path(__file__).parent / "data" / "minilm-tokenizer.json"
+_TOKENIZER_FILE = Path(__file__).resolve().parents[1] / "data" / "minilm-tokenizer.json"
 _KNOWN_OPENAI_DIMENSIONS = {
     "text-embedding-3-small": 1536,
     "text-embedding-3-large": 3072,

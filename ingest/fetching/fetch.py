@@ -1,7 +1,7 @@
 """Fetching submitted article and feed URLs without becoming a server-side request forgery tool.
 
 Every redirect hop is checked before it is requested, and again inside the connection itself
-(ingest.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the address
+(ingest.fetching.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the address
 check only when the URL first requested (and, for a feed's entry, the feed) is allowlisted too:
 a public page or feed cannot lead the fetcher onto an allowlisted intranet host.
 """
@@ -21,7 +21,9 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from ingest.connect import (
+from ingest.core.errors import FetchError, FetchRefusedError
+from ingest.core.settings import Settings
+from ingest.fetching.connect import (
     Allowlist,
     GuardedTransport,
     _checked_addresses,
@@ -32,10 +34,8 @@ from ingest.connect import (
     fetch_scope,
     url_is_allowlisted,
 )
-from ingest.decode import decode_body, parse_content_type
-from ingest.errors import FetchError, FetchRefusedError
-from ingest.settings import Settings
-from ingest.urls import canonicalize_url, loggable, validate_url
+from ingest.fetching.decode import decode_body, parse_content_type
+from ingest.fetching.urls import canonicalize_url, loggable, validate_url
 
 __all__ = [  # the connection guard's names stay importable from here
     "FEED_TYPES",

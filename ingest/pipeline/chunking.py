@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.schema import Article, Chunk
-from ingest.sentences import sentence_spans
+from ingest.core.schema import Article, Chunk
+from ingest.core.text.sentences import sentence_spans
 
 TokenCounter = Callable[[str], int]
 _WORD = re.compile(r"\S+")

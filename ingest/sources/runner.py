@@ -11,17 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest.errors import SourceError
-from ingest.extract import article_from_page
-from ingest.feeds import Feed, FeedEntry, entry_article, parse_feed
-from ingest.fetch import FEED_TYPES, Fetcher, FetchResult
-from ingest.index import Index
-from ingest.loaders import Loaded, expand_paths, load_file, load_jsonl
-from ingest.pipeline import IngestReport
-from ingest.registry import SourceEntry
-from ingest.schema import Article
-from ingest.store import Store
-from ingest.urls import loggable
+from ingest.core.errors import SourceError
+from ingest.core.schema import Article
+from ingest.fetching.fetch import FEED_TYPES, Fetcher, FetchResult
+from ingest.fetching.urls import loggable
+from ingest.index.opening import Index
+from ingest.index.store import Store
+from ingest.parsing.extract import article_from_page
+from ingest.parsing.feeds import Feed, FeedEntry, entry_article, parse_feed
+from ingest.parsing.loaders import Loaded, expand_paths, load_file, load_jsonl
+from ingest.pipeline.report import IngestReport
+from ingest.sources.registry import SourceEntry
 
 log = logging.getLogger(__name__)
 

@@ -6,12 +6,13 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ingest.decode import decode_body
-from ingest.errors import ExtractionError, SourceError
-from ingest.schema import Article
+from ingest.core.errors import ExtractionError, SourceError
+from ingest.core.schema import Article
+from ingest.fetching.decode import decode_body
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,11 @@ class Loaded:
     source: str
     article: Article | None = None
     error: SourceError | None = None
+
+
+def sample_articles_path() -> Path:
+    """The bundled sample articles (JSON Lines)."""
+    return Path(str(resources.files("ingest") / "samples" / "articles.jsonl"))
 
 
 def is_dir(path: Path) -> bool:
@@ -75,7 +81,7 @@ def load_file(path: Path) -> Article:
         raise SourceError(source, f"cannot read: {exc.strerror}") from exc
     uri = path.resolve().as_uri()
     if path.suffix.lower() in {".html", ".htm"}:
-        from ingest.extract import extract_html
+        from ingest.parsing.extract import extract_html
 
         # A saved page says its charset in <meta> or by a BOM, as it did when it was served.
         page = extract_html(decode_body(raw, None), url=None, source=source)

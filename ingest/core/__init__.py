@@ -1,0 +1,1 @@
+"""The shared kernel every other package uses: settings, errors, records, text helpers, clients."""

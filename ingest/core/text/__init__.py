@@ -1,0 +1,1 @@
+"""Text helpers with no I/O: sentence spans, folding and tokenizing words, counting model tokens."""

@@ -1,0 +1,1 @@
+"""Fetching submitted URLs safely: URL checks, guarded connections, size caps, charset decoding."""

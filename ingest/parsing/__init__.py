@@ -1,0 +1,1 @@
+"""Turning fetched pages, feeds and files into Articles (no network, no store)."""

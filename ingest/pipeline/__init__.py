@@ -1,0 +1,1 @@
+"""The write pipeline: chunk articles, embed what changed, store it, and report what happened."""

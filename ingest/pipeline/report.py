@@ -1,0 +1,49 @@
+"""What an ingest or refresh did: counts, errors and notes, and the documented JSON shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.core.errors import SourceError
+
+
+@dataclass
+class IngestReport:
+    """What an ingest or refresh did; `to_json` is the documented CLI shape."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    embeddings: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, error: SourceError) -> None:
+        """Count a failed source and keep its message."""
+        self.failed += 1
+        self.errors.append((error.source, error.reason))
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape printed by `--json`."""
+        return {
+            "articles": {
+                "new": self.new,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "failed": self.failed,
+            },
+            "chunks": {"added": self.chunks_added, "removed": self.chunks_removed},
+            "embeddings": self.embeddings,
+            "errors": [{"source": s, "error": e} for s, e in self.errors],
+        }
+
+    @property
+    def ok(self) -> bool:
+        """True when no source failed."""
+        return self.failed == 0
