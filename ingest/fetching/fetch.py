@@ -1,9 +1,9 @@
 """Fetching submitted article and feed URLs without becoming a server-side request forgery tool.
 
 Every redirect hop is checked before it is requested, and again inside the connection itself
-(ingest.fetching.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the address
-check only when the URL first requested (and, for a feed's entry, the feed) is allowlisted too:
-a public page or feed cannot lead the fetcher onto an allowlisted intranet host.
+(ingest.fetching.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the
+address check only when the URL first requested (and, for a feed's entry, the feed) is
+allowlisted too: a public page or feed cannot lead the fetcher onto an allowlisted intranet host.
 """
 
 from __future__ import annotations
