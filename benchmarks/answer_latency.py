@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.services import Services
+from bot.app import Services
 from ingest.core.schema import Article, Chunk
 from ingest.core.settings import Settings
 from ingest.index.embedders import LocalEmbedder

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))  # the test servers and SimCord helpers live in te
 
 import simcord  # noqa: E402
 
-from bot.discord_app import create_bot  # noqa: E402
-from bot.services import Services  # noqa: E402
+from bot.app import Services  # noqa: E402
+from bot.discord.app import create_bot  # noqa: E402
 from ingest.core.settings import Settings  # noqa: E402
 from ingest.index.embedders import Embedder, LocalEmbedder  # noqa: E402
 from ingest.parsing.loaders import sample_articles_path  # noqa: E402

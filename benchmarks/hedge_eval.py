@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bot.certainty import Certainty, classify, is_uncertain
+from bot.answering.certainty import Certainty, classify, is_uncertain
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SZEGED_FILES = ("hedge_szeged_wiki.jsonl", "hedge_szeged_factbank.jsonl")

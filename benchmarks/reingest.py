@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.services import Services
+from bot.app import Services
 from ingest.core.settings import Settings
 from ingest.index.embedders import LocalEmbedder
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Verdict
-from bot.services import Services
+from bot.answering.answer import Verdict
+from bot.app import Services
 from ingest.core.schema import Article
 from tests.conftest import make_settings
 
@@ -149,7 +149,7 @@ def test_numbers_in_a_question_do_not_hide_the_answer(services: Services) -> Non
 
 
 def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
-    from bot.evidence import outlet_name
+    from bot.answering.evidence import outlet_name
 
     assert outlet_name(Article(id="a", title="t", text="x", source="Kicker")) == "Kicker"
     assert (

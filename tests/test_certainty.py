@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.certainty import Certainty, Cue, SentenceCertainty, classify, hedge_cues, is_uncertain
+from bot.answering.certainty import (
+    Certainty,
+    Cue,
+    SentenceCertainty,
+    classify,
+    hedge_cues,
+    is_uncertain,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 # Measured 86.6 (wiki) and 81.2 (factbank) when written; floors sit about 3 points below.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import KROOS_QUESTION, read_jsonl, shared_file
 
 HEDGES = re.compile(r"\b(could|reportedly|claim\w*|according to|said to|reports?)\b", re.I)

@@ -21,7 +21,7 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from bot.services import Services
+from bot.app import Services
 from ingest.core.schema import Article
 from ingest.index.opening import Index, open_index
 from ingest.pipeline.chunking import chunk_article

@@ -20,9 +20,9 @@ from discord.ext import commands
 from simcord import assert_error
 
 from bot import create_bot
-from bot.answer import Answer, Citation, Verdict
-from bot.discord_app import RumourBotBase
-from bot.services import Services
+from bot.answering.answer import Answer, Citation, Verdict
+from bot.app import Services
+from bot.discord.app import RumourBotBase
 from ingest.core.errors import StoreError
 from ingest.index.embedders import Embedder
 from ingest.sources.runner import ingest_files
@@ -305,7 +305,7 @@ async def test_known_and_unknown_engine_errors(
     assert not known.deferred  # answered, never left thinking
 
     bot.services.asker.outcome = RuntimeError("boom")
-    with caplog.at_level(logging.ERROR, logger="bot.discord_errors"):
+    with caplog.at_level(logging.ERROR, logger="bot.discord.errors"):
         unknown = await fan(simcord_env, "bob").slash(channel, "ask", question=KROOS_QUESTION)
     ref = unknown.response.content.split("`")[1]
     assert unknown.response.content == (
@@ -321,7 +321,7 @@ async def test_a_rest_500_on_the_followup_is_logged_and_the_bot_carries_on(
     simcord_env: simcord.Env, channel: simcord.ChannelHandle, caplog: pytest.LogCaptureFixture
 ) -> None:
     simcord_env.inject_error("POST", "/webhooks/*", status=500)
-    with caplog.at_level(logging.ERROR, logger="bot.discord_errors"):
+    with caplog.at_level(logging.ERROR, logger="bot.discord.errors"):
         failed = await fan(simcord_env).slash(channel, "ask", question=KROOS_QUESTION)
 
     assert_error(simcord_env, discord.HTTPException, contains="500")

@@ -8,7 +8,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import free_port
 from tests.httpserver import HTTPTestServer
 

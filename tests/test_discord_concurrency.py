@@ -13,8 +13,8 @@ import pytest
 import simcord
 
 from bot import create_bot
-from bot.discord_app import RumourBotBase
-from bot.services import Services
+from bot.app import Services
+from bot.discord.app import RumourBotBase
 from ingest.index.embedders import Embedder
 from tests.conftest import KROOS_QUESTION, make_settings
 from tests.openai_server import OpenAIServer, OpenAIStub
@@ -115,10 +115,10 @@ async def test_an_answer_that_takes_too_long_becomes_a_clear_error(
 ) -> None:
     import time
 
-    import bot.discord_app
+    import bot.discord.app
     from ingest.core.errors import RumourError
 
-    monkeypatch.setattr(bot.discord_app, "ANSWER_DEADLINE_SECONDS", 0.2)
+    monkeypatch.setattr(bot.discord.app, "ANSWER_DEADLINE_SECONDS", 0.2)
     rumour_bot = create_bot(services.settings, services=services)
     try:
         with pytest.raises(RumourError, match="took too long"):

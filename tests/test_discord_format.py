@@ -7,8 +7,9 @@ import re
 import discord
 import pytest
 
-from bot.answer import Answer, Citation, Verdict
-from bot.discord_format import (
+from bot.answering.answer import Answer, Citation, Verdict
+from bot.answering.summary import Summary
+from bot.discord.format import (
     BADGES,
     answer_embed,
     content,
@@ -19,7 +20,6 @@ from bot.discord_format import (
     sources_embed,
     summary_embed,
 )
-from bot.summary import Summary
 from ingest.pipeline.report import IngestReport
 from ingest.sources.listing import SourceInfo
 from tests.test_discord_support import embed_problems
@@ -172,8 +172,8 @@ def test_progress_text_is_one_short_line() -> None:
 
 
 def test_page_text_in_a_source_line_cannot_make_links_or_formatting() -> None:
-    from bot.answer import Citation
-    from bot.discord_format import source_line
+    from bot.answering.answer import Citation
+    from bot.discord.format import source_line
 
     line = source_line(
         Citation(

@@ -16,11 +16,11 @@ import simcord
 from simcord import assert_error
 
 from bot import create_bot
-from bot.cogs import sources_cog
-from bot.cogs.checks import NotModerator
-from bot.cogs.refresh_cog import RefreshCog
-from bot.discord_app import RumourBotBase
-from bot.services import Services
+from bot.app import Services
+from bot.discord.app import RumourBotBase
+from bot.discord.checks import NotModerator
+from bot.discord.cogs import sources as sources_cog
+from bot.discord.cogs.refresh import RefreshCog
 from ingest.core.errors import BusyError, NotFoundError
 from ingest.index.embedders import Embedder
 from ingest.sources.locking import DataDirLock
@@ -264,7 +264,7 @@ async def test_the_scheduled_refresh_reads_new_feed_entries(
     assert server.url("/quillon") in stored and server.url("/marvik") not in stored
 
     server.route("/feed.xml", feed("quillon", "marvik"), content_type="application/rss+xml")
-    with caplog.at_level(logging.INFO, logger="bot.cogs.refresh_cog"):
+    with caplog.at_level(logging.INFO, logger="bot.discord.cogs.refresh"):
         await simcord_env.advance_time(29 * 60)
         assert server.url("/marvik") not in {
             r.id for r in simcord_env.bot.services.index.store.list_articles()
@@ -282,7 +282,7 @@ async def test_the_scheduled_refresh_never_overlaps_and_never_raises(
 ) -> None:
     cog = simcord_env.bot.get_cog("RefreshCog")
     assert isinstance(cog, RefreshCog) and cog.scheduled_refresh.is_running()
-    with caplog.at_level(logging.INFO, logger="bot.cogs.refresh_cog"):
+    with caplog.at_level(logging.INFO, logger="bot.discord.cogs.refresh"):
         with DataDirLock(services.settings.data_dir).hold():
             assert await cog.refresh_feeds() is None
         assert "scheduled feed refresh skipped: Another ingest or refresh is running" in caplog.text

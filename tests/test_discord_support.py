@@ -19,8 +19,8 @@ from simcord import actors as _actors
 from simcord import interactions as _interactions
 from simcord.enums import AppCommandType, InteractionType
 
-from bot.discord_app import create_bot
-from bot.services import Services
+from bot.app import Services
+from bot.discord.app import create_bot
 from ingest.core.settings import Settings
 from ingest.index.embedders import Embedder
 from ingest.parsing.loaders import sample_articles_path

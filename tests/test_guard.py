@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.certainty import Certainty, classify
-from bot.guard import cut_to_fit, guard, renumber, states_as_fact
-from bot.prompting import Passage
+from bot.answering.certainty import Certainty, classify
+from bot.answering.guard import cut_to_fit, guard, renumber, states_as_fact
+from bot.answering.prompting import Passage
 
 KICKER = (
     "Toni Kroos is said to be helping Real Madrid in their attempt to bring Jurgen Klopp to the "

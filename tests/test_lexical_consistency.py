@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import Services
+from bot.app import Services
 from ingest.core.schema import Article
 from tests.conftest import make_settings
 

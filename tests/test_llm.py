@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, Verdict
-from bot.generate import UNAVAILABLE_NOTE, UNGROUNDED_NOTE
-from bot.services import Services
+from bot.answering.answer import Answer, Verdict
+from bot.answering.generate import UNAVAILABLE_NOTE, UNGROUNDED_NOTE
+from bot.app import Services
 from ingest.core.errors import ConfigError
 from ingest.core.text.tokens import count_tokens
 from ingest.index.embedders import LocalEmbedder

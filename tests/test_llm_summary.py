@@ -10,10 +10,10 @@ from pathlib import Path
 import openai
 import pytest
 
-from bot.answer import Verdict
-from bot.generate import summarize_with_llm
-from bot.llm import OpenAIChat
-from bot.prompting import Passage
+from bot.answering.answer import Verdict
+from bot.answering.generate import summarize_with_llm
+from bot.answering.llm import OpenAIChat
+from bot.answering.prompting import Passage
 from ingest.core.settings import Settings
 from ingest.parsing.loaders import sample_articles_path
 from tests.conftest import make_settings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.prompting import (
+from bot.answering.prompting import (
     PROMPT_VARIABLES,
     Passage,
     format_passages,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services import Services
+from bot.app import Services
 from ingest.core.schema import Article
 from tests.conftest import make_settings
 

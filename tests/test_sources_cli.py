@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.cli import main
-from bot.cli_index import cmd_ingest
-from bot.services import Services
+from bot.app import Services
+from bot.cli.index import cmd_ingest
+from bot.cli.main import main
 from ingest.core.errors import BusyError
 from ingest.sources.locking import WAITING, DataDirLock
 from tests.conftest import REPO, make_settings

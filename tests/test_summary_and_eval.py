@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Verdict
-from bot.cli import main
-from bot.services import Services
+from bot.answering.answer import Verdict
+from bot.app import Services
+from bot.cli.main import main
 from ingest.core.schema import Article
 from tests.conftest import make_settings
 
@@ -151,8 +151,8 @@ def test_eval_rejects_a_bad_question_file(tmp_path: Path, monkeypatch, capsys) -
 
 
 def test_hedge_preservation_ignores_the_verdict_headline() -> None:
-    from bot.answer import Answer
-    from bot.evaluate import EvalQuestion, EvalResult, Scores
+    from bot.answering.answer import Answer
+    from bot.cli.evaluate import EvalQuestion, EvalResult, Scores
 
     question = EvalQuestion("q", "Is Kroos joining Klopp's staff?", ("a",), Verdict.REPORTED)
     headline = "**Reported: the sources report or claim it; nothing confirms it.**"

@@ -12,14 +12,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.ask import MAX_QUESTION_CHARS
-from bot.cogs.checks import ask_cooldown
-from bot.discord_errors import unexpected
-from bot.discord_format import NO_MENTIONS, answer_embed, content
+from bot.answering.ask import MAX_QUESTION_CHARS
+from bot.discord.checks import ask_cooldown
+from bot.discord.errors import unexpected
+from bot.discord.format import NO_MENTIONS, answer_embed, content
 from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.ask import AskService
-from bot.generate import LLMComposer
-from bot.llm import ChatModel, OpenAIChat
-from bot.retrieval import Retriever
-from bot.summary import SummaryService
+from bot.answering.ask import AskService
+from bot.answering.generate import LLMComposer
+from bot.answering.llm import ChatModel, OpenAIChat
+from bot.answering.retrieval import Retriever
+from bot.answering.summary import SummaryService
 from ingest.core.clients import make_openai_client
 from ingest.core.settings import Settings
 from ingest.fetching.fetch import Fetcher, FetchPolicy

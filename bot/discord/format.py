@@ -9,8 +9,8 @@ from pathlib import PurePath
 
 import discord
 
-from bot.answer import Answer, Citation, Verdict
-from bot.summary import Summary
+from bot.answering.answer import Answer, Citation, Verdict
+from bot.answering.summary import Summary
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import ForgetResult
 from ingest.sources.listing import SourceInfo

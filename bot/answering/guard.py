@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.certainty import Certainty, classify
-from bot.prompting import Passage
+from bot.answering.certainty import Certainty, classify
+from bot.answering.prompting import Passage
 from ingest.core.text.folding import tokenize
 from ingest.core.text.sentences import split_sentences
 

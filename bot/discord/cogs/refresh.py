@@ -12,7 +12,7 @@ from ingest.fetching.urls import loggable
 from ingest.pipeline.report import IngestReport
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 

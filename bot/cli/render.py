@@ -11,10 +11,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from bot.answer import Answer, Verdict
-from bot.evaluate import Scores
-from bot.retrieval import Hit
-from bot.summary import Summary
+from bot.answering.answer import Answer, Verdict
+from bot.answering.retrieval import Hit
+from bot.answering.summary import Summary
+from bot.cli.evaluate import Scores
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import ForgetResult
 

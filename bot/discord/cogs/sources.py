@@ -11,17 +11,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.checks import moderator_only
-from bot.discord_format import (
-    NO_MENTIONS,
-    forget_text,
-    progress_text,
-    report_embed,
-    sources_embed,
-)
+from bot.discord.checks import moderator_only
+from bot.discord.format import NO_MENTIONS, forget_text, progress_text, report_embed, sources_embed
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 

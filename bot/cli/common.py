@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
-from bot.services import Services
+from bot.app import Services
 
 Command = Callable[[Services, argparse.Namespace, Console], int]
 

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from bot.certainty import Certainty, classify
-from bot.query import Query, subject_weights
-from bot.retrieval import Hit
+from bot.answering.certainty import Certainty, classify
+from bot.answering.query import Query, subject_weights
+from bot.answering.retrieval import Hit
 from ingest.core.schema import Article
 from ingest.core.text.folding import tokenize
 from ingest.core.text.sentences import sentence_spans
@@ -183,3 +183,14 @@ def outlet_for(article: Article, start: int, end: int) -> str:
     """The outlet a gossip item credits in brackets at the end of the sentence's paragraph."""
     match = _CITED_OUTLET.search(_paragraph(article.text, start, end).strip())
     return match.group(1) if match else ""
+
+
+def attribution(item: Evidence) -> str:
+    """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'."""
+    parts = [outlet_name(item.article)]
+    if item.article.published:
+        parts.append(item.article.published[:10])
+    label = ", ".join(parts)
+    if item.cited_outlet:
+        label += f", citing {item.cited_outlet}"
+    return label

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.query import Query, parse_query, subject_weights
+from bot.answering.query import Query, parse_query, subject_weights
 from ingest.core.schema import Chunk, published_timestamp
 from ingest.index.embedders import Embedder
 from ingest.index.lexical import LexicalIndex, LexicalSnapshot

@@ -10,9 +10,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from bot.answer import Citation
-from bot.evidence import Evidence, outlet_name
-from bot.retrieval import Hit
+from bot.answering.answer import Citation
+from bot.answering.evidence import Evidence, outlet_name
+from bot.answering.retrieval import Hit
 from ingest.core.errors import ConfigError
 from ingest.core.settings import Settings
 from ingest.core.text.tokens import count_tokens

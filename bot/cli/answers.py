@@ -9,10 +9,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot import render
-from bot.cli_common import Command, add_json_flag, emit, positive_int
-from bot.evaluate import evaluate, read_questions
-from bot.services import Services
+from bot.app import Services
+from bot.cli import render
+from bot.cli.common import Command, add_json_flag, emit, positive_int
+from bot.cli.evaluate import evaluate, read_questions
 from ingest.core.errors import RumourError
 
 

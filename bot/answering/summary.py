@@ -8,15 +8,15 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.answer import Citation, Verdict
-from bot.certainty import Certainty, classify
-from bot.evidence import Evidence, gather_evidence, outlet_for
-from bot.extractive import LABEL_TO_VERDICT, attribution
-from bot.generate import SUMMARY_PROMPTS, summarize_with_llm
-from bot.llm import ChatModel
-from bot.prompting import Passage, load_prompts
-from bot.query import parse_query, topic_terms
-from bot.retrieval import Retriever
+from bot.answering.answer import Citation, Verdict
+from bot.answering.certainty import Certainty, classify
+from bot.answering.evidence import Evidence, attribution, gather_evidence, outlet_for
+from bot.answering.generate import SUMMARY_PROMPTS, summarize_with_llm
+from bot.answering.llm import ChatModel
+from bot.answering.prompting import Passage, load_prompts
+from bot.answering.query import parse_query, topic_terms
+from bot.answering.retrieval import Retriever
+from bot.answering.verdict import LABEL_TO_VERDICT
 from ingest.core.schema import Article, published_timestamp
 from ingest.core.settings import Settings
 from ingest.core.text.folding import tokenize

@@ -11,9 +11,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from bot import render
-from bot.cli_common import Command, add_json_flag, emit
-from bot.services import Services
+from bot.app import Services
+from bot.cli import render
+from bot.cli.common import Command, add_json_flag, emit
 from ingest.core.errors import RumourError
 from ingest.pipeline.report import IngestReport
 from ingest.sources.service import Progress as ProgressCallback

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer, Verdict
-from bot.certainty import hedge_cues
-from bot.retrieval import Mode
-from bot.services import Services
+from bot.answering.answer import Answer, Verdict
+from bot.answering.certainty import hedge_cues
+from bot.answering.retrieval import Mode
+from bot.app import Services
 from ingest.core.errors import RumourError, SourceError
 
 log = logging.getLogger(__name__)

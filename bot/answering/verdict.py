@@ -1,4 +1,7 @@
-"""The answer composer that needs no LLM: verbatim quotes with attribution and an honest verdict."""
+"""Where the verdict is decided: pick the evidence an answer shows, then judge it.
+
+Both composers (extractive and LLM) answer from the same selection, so their verdicts agree.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.answer import CONFLICT_PREFIX, VERDICT_LINES, Answer, Citation, Verdict
-from bot.certainty import Certainty
-from bot.evidence import Evidence, outlet_name
+from bot.answering.answer import CONFLICT_PREFIX, Citation, Verdict
+from bot.answering.certainty import Certainty
+from bot.answering.evidence import Evidence
 
 log = logging.getLogger(__name__)
 
@@ -71,13 +74,13 @@ def select(evidence: list[Evidence]) -> Selection:
             numbers[item.article.id] = len(numbers) + 1
             citations.append(Citation.of(numbers[item.article.id], item.article, item.text))
         quotes.append((item, numbers[item.article.id]))
-    verdict, conflict = _verdict(chosen)
+    verdict, conflict = decide(chosen)
     if verdict is Verdict.UNKNOWN:
         return Selection([], [], verdict, False)
     return Selection(quotes, citations, verdict, conflict)
 
 
-def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
+def decide(chosen: list[Evidence]) -> tuple[Verdict, bool]:
     """Decide from the shown evidence: a confirmation, else a denial, else a report.
 
     A confirmation outranks a denial because a completed move ends a story that earlier
@@ -97,46 +100,6 @@ def _verdict(chosen: list[Evidence]) -> tuple[Verdict, bool]:
         return Verdict.REPORTED, conflict
     # Sentences that merely name the subjects (a line-up, a match report) answer nothing.
     return Verdict.UNKNOWN, False
-
-
-def attribution(item: Evidence) -> str:
-    """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'."""
-    parts = [outlet_name(item.article)]
-    if item.article.published:
-        parts.append(item.article.published[:10])
-    label = ", ".join(parts)
-    if item.cited_outlet:
-        label += f", citing {item.cited_outlet}"
-    return label
-
-
-class ExtractiveComposer:
-    """Composes answers from verbatim quotes; the offline default."""
-
-    name = "extractive"
-
-    def compose(self, question: str, evidence: list[Evidence], searched: int) -> Answer:
-        """An answer whose every claim is a quoted sentence with its citation."""
-        chosen = select(evidence)
-        if chosen.verdict is Verdict.UNKNOWN:
-            text = (
-                f"{VERDICT_LINES[Verdict.UNKNOWN]} I searched {searched} passages and found "
-                "nothing about this, so I won't guess."
-            )
-            return Answer(question, text, Verdict.UNKNOWN, [], self.name)
-        lines = [f"**{VERDICT_LINES[chosen.verdict]}**"]
-        if chosen.conflict:
-            lines.append(conflict_line(chosen))
-        for item, n in chosen.quotes:
-            lines.append(f'- {attribution(item)}: "{item.text}" [{n}]')
-        return Answer(
-            question,
-            "\n".join(lines),
-            chosen.verdict,
-            chosen.citations,
-            self.name,
-            conflict=chosen.conflict,
-        )
 
 
 def conflict_line(selection: Selection) -> str:

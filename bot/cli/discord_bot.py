@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from bot.cli_common import Command
-from bot.services import Services
+from bot.app import Services
+from bot.cli.common import Command
 from ingest.core.errors import ConfigError, RumourError
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def cmd_bot(services: Services, args: argparse.Namespace, console: Console) -> i
     import aiohttp
     import discord
 
-    from bot.discord_app import create_bot
+    from bot.discord.app import create_bot
 
     bot = create_bot(services.settings, services=services)
     try:

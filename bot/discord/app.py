@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import discord
 from discord.ext import commands
 
-from bot.answer import Answer
-from bot.cogs.ask_cog import AskCog
-from bot.cogs.refresh_cog import RefreshCog
-from bot.cogs.sources_cog import SourcesCog
-from bot.cogs.summary_cog import SummaryCog
-from bot.discord_errors import RumourTree
-from bot.discord_format import NO_MENTIONS
-from bot.services import Services
-from bot.summary import Summary
+from bot.answering.answer import Answer
+from bot.answering.summary import Summary
+from bot.app import Services
+from bot.discord.cogs.ask import AskCog
+from bot.discord.cogs.refresh import RefreshCog
+from bot.discord.cogs.sources import SourcesCog
+from bot.discord.cogs.summary import SummaryCog
+from bot.discord.errors import RumourTree
+from bot.discord.format import NO_MENTIONS
 from ingest.core.errors import BusyError, RumourError
 from ingest.core.settings import Settings, load_settings
 

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from bot.answer import VERDICT_LINES, Answer, Citation, Verdict
-from bot.certainty import Certainty
-from bot.evidence import Evidence
-from bot.extractive import ExtractiveComposer, Selection, conflict_line, select
-from bot.guard import cut_to_fit, guard, renumber
-from bot.llm import ChatModel, GenerationError
-from bot.prompting import Passage, build_passages, load_prompts, pack_messages
-from bot.retrieval import Hit
+from bot.answering.answer import VERDICT_LINES, Answer, Citation, Verdict
+from bot.answering.certainty import Certainty
+from bot.answering.evidence import Evidence
+from bot.answering.extractive import ExtractiveComposer
+from bot.answering.guard import cut_to_fit, guard, renumber
+from bot.answering.llm import ChatModel, GenerationError
+from bot.answering.prompting import Passage, build_passages, load_prompts, pack_messages
+from bot.answering.retrieval import Hit
+from bot.answering.verdict import Selection, conflict_line, select
 from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)

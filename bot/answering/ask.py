@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from bot.answer import Answer
-from bot.evidence import gather_evidence
-from bot.extractive import ExtractiveComposer
-from bot.query import parse_query
-from bot.retrieval import Hit, Retriever
+from bot.answering.answer import Answer
+from bot.answering.evidence import gather_evidence
+from bot.answering.extractive import ExtractiveComposer
+from bot.answering.query import parse_query
+from bot.answering.retrieval import Hit, Retriever
 from ingest.core.errors import RumourError
 from ingest.index.lexical import LexicalIndex
 from ingest.index.store import Store
 
 if TYPE_CHECKING:
-    from bot.generate import LLMComposer
+    from bot.answering.generate import LLMComposer
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import uuid
 import discord
 from discord import app_commands
 
-from bot.discord_format import NO_MENTIONS, content
+from bot.discord.format import NO_MENTIONS, content
 from ingest.core.errors import RumourError
 
 log = logging.getLogger(__name__)

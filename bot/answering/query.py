@@ -84,7 +84,7 @@ class Query:
 @cache
 def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = (resources.files("bot") / "data" / "aliases.txt").read_text(encoding="utf-8")
+    text = (resources.files("bot.answering") / "data" / "aliases.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#") or "=" not in line:
             continue

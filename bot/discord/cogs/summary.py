@@ -9,11 +9,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.checks import summary_cooldown
-from bot.discord_format import NO_MENTIONS, summary_embed
+from bot.discord.checks import summary_cooldown
+from bot.discord.format import NO_MENTIONS, summary_embed
 
 if TYPE_CHECKING:
-    from bot.discord_app import RumourBotBase
+    from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
 

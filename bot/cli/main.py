@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.logging import RichHandler
 
-from bot import cli_answers, cli_discord, cli_index
-from bot.cli_common import Command
-from bot.services import Services
+from bot.app import Services
+from bot.cli import answers, discord_bot, index
+from bot.cli.common import Command
 from ingest.core.errors import RumourError
 from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-_COMMAND_MODULES = (cli_index, cli_answers, cli_discord)
+_COMMAND_MODULES = (index, answers, discord_bot)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

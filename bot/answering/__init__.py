@@ -1,0 +1,1 @@
+"""The answer engine: read a question, retrieve, gather evidence, decide the verdict, compose."""
