@@ -10,7 +10,6 @@ import json
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -22,7 +21,7 @@ from simcord import assert_error
 from bot import create_bot
 from bot.answering.answer import Answer, Citation, Verdict
 from bot.app import Services
-from bot.discord.app import RumourBotBase
+from bot.discord.app import EXTENSIONS, RumourBotBase
 from ingest.core.errors import StoreError
 from ingest.index.embedders import Embedder
 from ingest.sources.runner import ingest_files
@@ -88,8 +87,10 @@ async def simcord_bot(
     services: Services, bot_overrides: dict[str, Any], stub_asker: _StubAsker | None
 ) -> AsyncIterator[RumourBotBase]:
     settings = services.settings.model_copy(update={"refresh_minutes": 0, **bot_overrides})
-    injected = services if stub_asker is None else replace(services, asker=stub_asker)
-    bot = create_bot(settings, services=injected)
+    injected = replace(services, settings=settings)
+    if stub_asker is not None:
+        injected = replace(injected, asker=stub_asker)
+    bot = create_bot(injected)
     yield bot
     await bot.close()
 
@@ -103,20 +104,33 @@ def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
     return env.guild.add_member(env.create_user(name))
 
 
-def test_create_bot_needs_no_token_and_opens_nothing(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("RUMOUR_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("RUMOUR_DISCORD_GUILDS", "123,456")
-    bot = create_bot()  # settings from the environment, no DISCORD_TOKEN anywhere
+def test_create_bot_needs_no_token_and_opens_nothing(services: Services) -> None:
+    bot = create_bot(services)  # no DISCORD_TOKEN anywhere
     assert isinstance(bot, commands.Bot) and not isinstance(bot, commands.AutoShardedBot)
-    assert bot.settings.discord_guilds == [123, 456]
+    assert bot.services is services and bot.settings is services.settings
     assert bot.user is None and bot.ws is None
-    assert not (tmp_path / "data").exists()  # the services are built when it starts
-    with pytest.raises(RuntimeError, match="built when the bot starts"):
-        _ = bot.services
+    assert bot.extensions == {}  # the cogs load when it starts
     assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == {"parse": []}
 
-    sharded = create_bot(make_settings(tmp_path, shards=3))
+    sharded = create_bot(replace(services, settings=services.settings.model_copy(update={"shards": 3})))
     assert isinstance(sharded, commands.AutoShardedBot) and sharded.shard_count == 3
+
+
+async def test_the_cogs_load_as_extensions(simcord_env: simcord.Env) -> None:
+    bot = simcord_env.bot
+    assert set(bot.extensions) == set(EXTENSIONS)
+    assert {type(cog).__name__ for cog in bot.cogs.values()} == {
+        "AskCog",
+        "SummaryCog",
+        "SourcesCog",
+        "RefreshCog",
+    }
+
+
+async def test_closing_the_bot_leaves_the_services_to_their_owner(services: Services) -> None:
+    bot = create_bot(services)
+    await bot.close()
+    assert services.asker.ask(KROOS_QUESTION).verdict is Verdict.REPORTED
 
 
 async def test_ask_defers_then_answers_with_verdict_and_source_links(

@@ -7,6 +7,7 @@ every chat completion takes LATENCY seconds.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -55,7 +56,7 @@ async def simcord_bot(
     services: Services, bot_overrides: dict[str, Any]
 ) -> AsyncIterator[RumourBotBase]:
     settings = services.settings.model_copy(update={"refresh_minutes": 0, **bot_overrides})
-    bot = create_bot(settings, services=services)
+    bot = create_bot(replace(services, settings=settings))
     yield bot
     await bot.close()
 
@@ -119,7 +120,7 @@ async def test_an_answer_that_takes_too_long_becomes_a_clear_error(
     from ingest.core.errors import RumourError
 
     monkeypatch.setattr(bot.discord.app, "ANSWER_DEADLINE_SECONDS", 0.2)
-    rumour_bot = create_bot(services.settings, services=services)
+    rumour_bot = create_bot(services)
     try:
         with pytest.raises(RumourError, match="took too long"):
             await rumour_bot._within_deadline(services.asker, time.sleep, 2)

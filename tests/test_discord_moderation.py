@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -17,10 +18,9 @@ from simcord import assert_error
 
 from bot import create_bot
 from bot.app import Services
+from bot.discord import progress
 from bot.discord.app import RumourBotBase
 from bot.discord.checks import NotModerator
-from bot.discord.cogs import sources as sources_cog
-from bot.discord.cogs.refresh import RefreshCog
 from ingest.core.errors import BusyError, NotFoundError
 from ingest.index.embedders import Embedder
 from ingest.sources.locking import DataDirLock
@@ -73,7 +73,7 @@ def bot_overrides() -> dict[str, Any]:
 async def simcord_bot(
     services: Services, bot_overrides: dict[str, Any]
 ) -> AsyncIterator[RumourBotBase]:
-    bot = create_bot(services.settings.model_copy(update=bot_overrides), services=services)
+    bot = create_bot(replace(services, settings=services.settings.model_copy(update=bot_overrides)))
     yield bot
     await bot.close()
 
@@ -140,7 +140,7 @@ async def test_reingest_edits_its_progress_and_a_second_run_is_told_so(
     server: HTTPTestServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sources_cog, "PROGRESS_INTERVAL", 0.0)  # every step, not every 1.5 s
+    monkeypatch.setattr(progress, "PROGRESS_INTERVAL", 0.0)  # every step, not every 1.5 s
     for n in (1, 2):
         await mod.slash(channel, "ingest", url=server.url(f"/slow-{n}"))
     other = simcord_env.guild.add_member(
@@ -281,7 +281,8 @@ async def test_the_scheduled_refresh_never_overlaps_and_never_raises(
     simcord_env: simcord.Env, services: Services, caplog: pytest.LogCaptureFixture, monkeypatch
 ) -> None:
     cog = simcord_env.bot.get_cog("RefreshCog")
-    assert isinstance(cog, RefreshCog) and cog.scheduled_refresh.is_running()
+    # Each bot loads its own copy of the extension module, so its class is looked up by name.
+    assert type(cog).__name__ == "RefreshCog" and cog.scheduled_refresh.is_running()
     with caplog.at_level(logging.INFO, logger="bot.discord.cogs.refresh"):
         with DataDirLock(services.settings.data_dir).hold():
             assert await cog.refresh_feeds() is None

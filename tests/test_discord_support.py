@@ -10,6 +10,7 @@ of them. It uses SimCord internals, which is why simcord is pinned (==3.2.1).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -125,7 +126,7 @@ def services(
 @pytest.fixture
 def simcord_bot(services: Services) -> discord.Client:
     return create_bot(
-        services.settings.model_copy(update={"refresh_minutes": 0}), services=services
+        replace(services, settings=services.settings.model_copy(update={"refresh_minutes": 0}))
     )
 
 

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
 
 
 def cmd_bot(services: Services, args: argparse.Namespace, console: Console) -> int:
-    """Run the bot until it is stopped; a bad token is a clear error, not a traceback."""
+    """Run the bot over the CLI's services until it is stopped; a bad token is a clear error."""
     secret = services.settings.discord_token
     token = secret.get_secret_value().strip() if secret else ""
     if not token:
@@ -46,7 +46,7 @@ def cmd_bot(services: Services, args: argparse.Namespace, console: Console) -> i
 
     from bot.discord.app import create_bot
 
-    bot = create_bot(services.settings, services=services)
+    bot = create_bot(services)  # main() built the services and closes them, not the bot
     try:
         asyncio.run(_run(bot, token))
     except discord.LoginFailure:

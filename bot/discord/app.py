@@ -1,8 +1,10 @@
-"""The Discord bot: a configured commands.Bot (or AutoShardedBot) with the app's services injected.
+"""The Discord bot: a configured commands.Bot (or AutoShardedBot) given the app's services.
 
-The bot holds no business logic. It owns the glue every cog shares: a thread pool that keeps
-blocking work (ONNX, Chroma, BM25, the LLM's HTTP calls) off the event loop, a semaphore that
-caps concurrent LLM calls, and a single in-process write slot for ingests and refreshes.
+The bot holds no business logic and builds nothing: whoever starts it builds the Services and
+passes them in (as in discord.py's examples/advanced_startup.py), and closes them afterwards.
+It owns the glue every cog shares: a thread pool that keeps blocking work (ONNX, Chroma, BM25,
+the LLM's HTTP calls) off the event loop, a semaphore that caps concurrent LLM calls, and a
+single in-process write slot for ingests and refreshes. The cogs load as extensions.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import contextlib
 import contextvars
 import functools
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -22,14 +24,9 @@ from discord.ext import commands
 from bot.answering.answer import Answer
 from bot.answering.summary import Summary
 from bot.app import Services
-from bot.discord.cogs.ask import AskCog
-from bot.discord.cogs.refresh import RefreshCog
-from bot.discord.cogs.sources import SourcesCog
-from bot.discord.cogs.summary import SummaryCog
 from bot.discord.errors import RumourTree
 from bot.discord.format import NO_MENTIONS
 from ingest.core.errors import BusyError, RumourError
-from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +35,13 @@ R = TypeVar("R")
 
 # Threads beside the LLM slots, so retrieval, /sources and ingests never queue behind LLM calls.
 EXTRA_WORKERS = 4
+# The cogs, each a discord.py extension with `async def setup(bot)`.
+EXTENSIONS = (
+    "bot.discord.cogs.ask",
+    "bot.discord.cogs.summary",
+    "bot.discord.cogs.sources",
+    "bot.discord.cogs.refresh",
+)
 
 if TYPE_CHECKING:
     _Base = commands.Bot
@@ -51,7 +55,9 @@ ANSWER_DEADLINE_SECONDS = 600  # interaction tokens last 15 minutes
 class RumourBotBase(_Base):
     """What RumourBot and ShardedRumourBot share; cogs are written against this."""
 
-    def __init__(self, settings: Settings, *, services: Services | None = None, **options: Any):
+    def __init__(
+        self, services: Services, *, extensions: Sequence[str] = EXTENSIONS, **options: Any
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # unused: no prefix commands
             help_command=None,
@@ -60,29 +66,20 @@ class RumourBotBase(_Base):
             tree_cls=RumourTree,
             **options,
         )
-        self.settings = settings
-        self._services = services
-        self._owns_services = services is None
+        self.services = services
+        self.settings = services.settings
+        self.initial_extensions = tuple(extensions)
         self.cooldown_scope = object()  # keys this bot's cooldown buckets
-        self._llm_slots = asyncio.Semaphore(settings.llm_concurrency)
+        self._llm_slots = asyncio.Semaphore(self.settings.llm_concurrency)
         self._executor = ThreadPoolExecutor(
-            settings.llm_concurrency + EXTRA_WORKERS, thread_name_prefix="rumour-bot"
+            self.settings.llm_concurrency + EXTRA_WORKERS, thread_name_prefix="rumour-bot"
         )
         self._writing: str | None = None
 
-    @property
-    def services(self) -> Services:
-        """The injected services (built in setup_hook when none were given)."""
-        if self._services is None:
-            raise RuntimeError("the services are built when the bot starts")
-        return self._services
-
     async def setup_hook(self) -> None:
-        """Build the services if needed, add the cogs and sync the slash commands."""
-        if self._services is None:
-            self._services = await self.run_blocking(Services.build, self.settings)
-        for cog in (AskCog(self), SummaryCog(self), SourcesCog(self), RefreshCog(self)):
-            await self.add_cog(cog)
+        """Load the cogs as extensions and sync the slash commands."""
+        for extension in self.initial_extensions:
+            await self.load_extension(extension)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
@@ -151,11 +148,9 @@ class RumourBotBase(_Base):
             self._writing = None
 
     async def close(self) -> None:
-        """Disconnect, finish the work in flight, and release services this bot built."""
+        """Disconnect and finish the work in flight; the services stay open for their owner."""
         await super().close()
         await asyncio.to_thread(self._executor.shutdown, wait=True, cancel_futures=True)
-        if self._owns_services and self._services is not None:
-            self._services.close()
 
 
 class RumourBot(RumourBotBase, commands.Bot):
@@ -166,13 +161,11 @@ class ShardedRumourBot(RumourBotBase, commands.AutoShardedBot):
     """The bot with RUMOUR_SHARDS gateway shards in one process."""
 
 
-def create_bot(
-    settings: Settings | None = None, *, services: Services | None = None
-) -> RumourBotBase:
-    """A configured bot; no token needed and nothing connects until it is started."""
-    settings = settings or load_settings()
+def create_bot(services: Services) -> RumourBotBase:
+    """A configured bot over `services`; no token needed and nothing connects until it starts."""
     # A text-only bot: discord.py's "voice will NOT be supported" warnings are noise here.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
-    if settings.shards:
-        return ShardedRumourBot(settings, services=services, shard_count=settings.shards)
-    return RumourBot(settings, services=services)
+    shards = services.settings.shards
+    if shards:
+        return ShardedRumourBot(services, shard_count=shards)
+    return RumourBot(services)

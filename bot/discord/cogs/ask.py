@@ -6,7 +6,7 @@ import contextlib
 import logging
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -124,3 +124,8 @@ class AskCog(commands.Cog):
             await message.reply(allowed_mentions=NO_MENTIONS, **kwargs)
         except discord.HTTPException as exc:
             log.warning("could not reply to message %s: %s", message.id, exc)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the cog when the bot loads this extension."""
+    await bot.add_cog(AskCog(cast("RumourBotBase", bot)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from discord.ext import commands, tasks
 
@@ -66,3 +66,8 @@ class RefreshCog(commands.Cog):
         for source, error in report.errors:
             log.warning("scheduled feed refresh: %s: %s", loggable(source), error)
         return report
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the cog when the bot loads this extension."""
+    await bot.add_cog(RefreshCog(cast("RumourBotBase", bot)))

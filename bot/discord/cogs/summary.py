@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
@@ -40,3 +40,8 @@ class SummaryCog(commands.Cog):
         await interaction.response.defer(thinking=True)
         summary = await self.bot.summarize(topic, days)
         await interaction.followup.send(embed=summary_embed(summary), allowed_mentions=NO_MENTIONS)
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Add the cog when the bot loads this extension."""
+    await bot.add_cog(SummaryCog(cast("RumourBotBase", bot)))
