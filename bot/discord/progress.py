@@ -1,16 +1,23 @@
-"""A progress message: the interaction's reply, edited as a blocking write job reports."""
+"""Write jobs from Discord: one write slot, off the event loop, with a progress message."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 
 from bot.discord.format import NO_MENTIONS, progress_text
 
+if TYPE_CHECKING:
+    from bot.discord.app import RumourBotBase
+
 log = logging.getLogger(__name__)
+
+R = TypeVar("R")
 
 PROGRESS_INTERVAL = 1.5  # seconds between edits of a progress message (Discord rate-limits them)
 
@@ -58,3 +65,23 @@ class ProgressMessage:
             except discord.HTTPException as exc:  # progress is best effort
                 log.warning("could not update a progress message: %s", exc)
             await asyncio.sleep(PROGRESS_INTERVAL)
+
+
+async def run_write_job(
+    bot: RumourBotBase,
+    holder: str,
+    job: Callable[..., R],
+    *,
+    interaction: discord.Interaction | None = None,
+    action: str = "",
+) -> R:
+    """Run a blocking ingest, refresh or forget in the bot's one write slot, off the event loop.
+
+    `holder` names the job for anyone refused meanwhile (BusyError). Given an interaction and an
+    action ("Ingesting"), the job is called with `progress=`, which edits the interaction's reply.
+    """
+    async with bot.writing(holder):
+        if interaction is None or not action:
+            return await bot.run_blocking(job)
+        async with ProgressMessage(interaction, action) as progress:
+            return await bot.run_blocking(job, progress=progress)

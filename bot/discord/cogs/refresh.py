@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from discord.ext import commands, tasks
 
+from bot.discord.progress import run_write_job
 from ingest.core.errors import BusyError
 from ingest.fetching.urls import loggable
 from ingest.pipeline.report import IngestReport
@@ -46,10 +48,8 @@ class RefreshCog(commands.Cog):
     async def refresh_feeds(self) -> IngestReport | None:
         """Refresh every feed now; skipped (None) while another write runs, errors logged."""
         try:
-            async with self.bot.writing("The scheduled feed refresh"):
-                report = await self.bot.run_blocking(
-                    self.bot.services.sources.refresh_feeds, wait=False
-                )
+            refresh = partial(self.bot.services.sources.refresh_feeds, wait=False)
+            report = await run_write_job(self.bot, "The scheduled feed refresh", refresh)
         except BusyError as exc:
             log.info("scheduled feed refresh skipped: %s", exc)
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -11,7 +12,7 @@ from discord.ext import commands
 
 from bot.discord.checks import moderator_only
 from bot.discord.format import NO_MENTIONS, forget_text, report_embed, sources_embed
-from bot.discord.progress import ProgressMessage
+from bot.discord.progress import run_write_job
 
 if TYPE_CHECKING:
     from bot.discord.app import RumourBotBase
@@ -44,12 +45,11 @@ class SourcesCog(commands.Cog):
     ) -> None:
         """Fetch and store an article, or register a feed and store its entries."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        sources = self.bot.services.sources
-        async with (
-            self.bot.writing(f"An ingest started by {interaction.user.display_name}"),
-            ProgressMessage(interaction, "Ingesting") as progress,
-        ):
-            report = await self.bot.run_blocking(sources.add, url, progress=progress, wait=False)
+        add = partial(self.bot.services.sources.add, url, wait=False)
+        holder = f"An ingest started by {interaction.user.display_name}"
+        report = await run_write_job(
+            self.bot, holder, add, interaction=interaction, action="Ingesting"
+        )
         await self._finish(interaction, embed=report_embed(f"Ingested {url}", report))
 
     @app_commands.command(
@@ -66,12 +66,11 @@ class SourcesCog(commands.Cog):
     ) -> None:
         """Re-fetch sources, editing a progress message as it goes."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        sources = self.bot.services.sources
-        async with (
-            self.bot.writing(f"A re-ingest started by {interaction.user.display_name}"),
-            ProgressMessage(interaction, "Re-ingesting") as progress,
-        ):
-            report = await self.bot.run_blocking(sources.refresh, source, progress, wait=False)
+        refresh = partial(self.bot.services.sources.refresh, source, wait=False)
+        holder = f"A re-ingest started by {interaction.user.display_name}"
+        report = await run_write_job(
+            self.bot, holder, refresh, interaction=interaction, action="Re-ingesting"
+        )
         title = f"Re-ingested {source}" if source else "Re-ingested every source"
         await self._finish(interaction, embed=report_embed(title, report))
 
@@ -87,9 +86,9 @@ class SourcesCog(commands.Cog):
     ) -> None:
         """Remove a source (or one article) with all of its chunks."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        sources = self.bot.services.sources
-        async with self.bot.writing(f"A /forget started by {interaction.user.display_name}"):
-            result = await self.bot.run_blocking(sources.forget, target, wait=False)
+        forget = partial(self.bot.services.sources.forget, target, wait=False)
+        holder = f"A /forget started by {interaction.user.display_name}"
+        result = await run_write_job(self.bot, holder, forget)
         await self._finish(interaction, content=forget_text(result))
 
     async def _finish(self, interaction: discord.Interaction, **reply: Any) -> None:
