@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from typing import TYPE_CHECKING, Any, Protocol
 
 import openai
@@ -35,24 +34,19 @@ class ChatModel(Protocol):
 class OpenAIChat:
     """ChatModel over the app's one `openai.OpenAI` client; the SDK owns retries and timeouts."""
 
-    def __init__(
-        self,
-        client: openai.OpenAI,
-        model: str,
-        *,
-        concurrency: int = 4,
-        temperature: float = 0.0,
-    ) -> None:
+    def __init__(self, client: openai.OpenAI, model: str, *, temperature: float = 0.0) -> None:
         self._client = client
         self._model = model
         self._temperature = temperature
-        # The Discord bot answers from worker threads; this caps parallel calls to the API.
-        self._slots = threading.BoundedSemaphore(concurrency)
 
     @classmethod
     def from_settings(cls, client: openai.OpenAI, settings: Settings) -> OpenAIChat:
-        """The adapter configured by RUMOUR_CHAT_MODEL and RUMOUR_LLM_CONCURRENCY."""
-        return cls(client, settings.chat_model, concurrency=settings.llm_concurrency)
+        """The adapter configured by RUMOUR_CHAT_MODEL.
+
+        Calls are not limited here: the Discord bot, the only caller that makes them in
+        parallel, holds RUMOUR_LLM_CONCURRENCY slots around each answer (bot/discord/app.py).
+        """
+        return cls(client, settings.chat_model)
 
     @property
     def model(self) -> str:
@@ -61,26 +55,25 @@ class OpenAIChat:
 
     def complete(self, messages: list[Message], *, max_tokens: int) -> str:
         """The model's reply text; GenerationError for HTTP errors, timeouts and bad bodies."""
-        with self._slots:
-            try:
-                # `max_tokens` rather than `max_completion_tokens`: local compatible servers
-                # (Ollama, llama.cpp, older vLLM) only know the former.
-                completion = self._client.chat.completions.create(
-                    model=self._model,
-                    messages=messages,  # type: ignore[arg-type]
-                    max_tokens=max_tokens,
-                    temperature=self._temperature,
-                )
-            except openai.APITimeoutError as exc:
-                raise GenerationError("The language model timed out.") from exc
-            except openai.APIStatusError as exc:
-                raise GenerationError(
-                    f"The language model answered with HTTP {exc.status_code}."
-                ) from exc
-            except openai.APIConnectionError as exc:
-                raise GenerationError("The language model could not be reached.") from exc
-            except (openai.OpenAIError, json.JSONDecodeError) as exc:
-                raise GenerationError("The language model sent a malformed response.") from exc
+        try:
+            # `max_tokens` rather than `max_completion_tokens`: local compatible servers
+            # (Ollama, llama.cpp, older vLLM) only know the former.
+            completion = self._client.chat.completions.create(
+                model=self._model,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=self._temperature,
+            )
+        except openai.APITimeoutError as exc:
+            raise GenerationError("The language model timed out.") from exc
+        except openai.APIStatusError as exc:
+            raise GenerationError(
+                f"The language model answered with HTTP {exc.status_code}."
+            ) from exc
+        except openai.APIConnectionError as exc:
+            raise GenerationError("The language model could not be reached.") from exc
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+            raise GenerationError("The language model sent a malformed response.") from exc
         return _reply_text(completion)
 
 

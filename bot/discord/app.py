@@ -131,7 +131,7 @@ class RumourBotBase(_Base):
             raise RumourError("That took too long to answer; please try again later.") from None
 
     def _llm_slot(self, engine: object) -> contextlib.AbstractAsyncContextManager[Any]:
-        """A slot of RUMOUR_LLM_CONCURRENCY when `engine` calls the language model."""
+        """A slot of RUMOUR_LLM_CONCURRENCY (the one LLM limit) when `engine` calls the LLM."""
         # Waiting here, rather than in a worker thread, keeps queued questions off the pool.
         uses_llm = bool(getattr(engine, "uses_llm", False))
         return self._llm_slots if uses_llm else contextlib.nullcontext()
