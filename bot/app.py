@@ -7,8 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.ask import AskService
-from bot.answering.generate import LLMComposer
+from bot.answering.generate import (
+    ANSWER_PROMPTS,
+    SUMMARY_PROMPTS,
+    LLMComposer,
+    LLMSummaryWriter,
+)
 from bot.answering.llm import ChatModel, OpenAIChat
+from bot.answering.prompting import load_prompts
 from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
 from ingest.core.clients import make_openai_client
@@ -59,13 +65,18 @@ class Services:
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
         retriever = Retriever(index.store, query_embedder, lexical)
         chat: ChatModel | None = None
+        llm: LLMComposer | None = None
+        writer: LLMSummaryWriter | None = None
         if settings.generator_name == "openai" and openai_client is not None:
             chat = OpenAIChat.from_settings(openai_client, settings)
-        llm = LLMComposer(chat, settings) if chat is not None else None
+            # Each prompt set is read and checked once, here: a broken override stops start-up.
+            budget = settings.context_tokens
+            answer_prompts = load_prompts(settings, *ANSWER_PROMPTS)
+            llm = LLMComposer(chat, answer_prompts, context_tokens=budget)
+            summary_prompts = load_prompts(settings, *SUMMARY_PROMPTS)
+            writer = LLMSummaryWriter(chat, summary_prompts, context_tokens=budget)
         asker = AskService(index.store, lexical, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(
-            index.store, lexical, retriever, query_embedder, chat=chat, settings=settings
-        )
+        summarizer = SummaryService(index.store, lexical, retriever, query_embedder, writer=writer)
         return cls(
             settings=settings,
             index=index,

@@ -1,4 +1,4 @@
-"""summarize_with_llm: an LLM round-up of extractive rumour lines, guarded like answers."""
+"""LLMSummaryWriter: an LLM round-up of extractive rumour lines, guarded like answers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import openai
 import pytest
 
 from bot.answering.answer import Verdict
-from bot.answering.generate import summarize_with_llm
+from bot.answering.generate import SUMMARY_PROMPTS, LLMSummaryWriter
 from bot.answering.llm import OpenAIChat
-from bot.answering.prompting import Passage
+from bot.answering.prompting import Passage, load_prompts
 from ingest.core.settings import Settings
 from ingest.parsing.loaders import sample_articles_path
 from tests.conftest import make_settings
@@ -75,6 +75,12 @@ def summary_settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path, generator="openai")
 
 
+def writer(chat: OpenAIChat, settings: Settings, **limits: int) -> LLMSummaryWriter:
+    """The round-up writer with the bundled summary prompts and the settings' budget."""
+    prompts = load_prompts(settings, *SUMMARY_PROMPTS)
+    return LLMSummaryWriter(chat, prompts, context_tokens=settings.context_tokens, **limits)
+
+
 def test_the_round_up_is_guarded_and_keeps_the_callers_numbers(
     chat: OpenAIChat, summary_settings: Settings, openai_server: OpenAIServer
 ) -> None:
@@ -87,7 +93,7 @@ def test_the_round_up_is_guarded_and_keeps_the_callers_numbers(
             )
         )
     )
-    text = summarize_with_llm(chat, summary_settings, "Real Madrid", ITEMS, PASSAGES)
+    text = writer(chat, summary_settings).write("Real Madrid", ITEMS, PASSAGES)
     assert text == (
         "According to Kicker (sample rewrite), Kroos could join Klopp's staff at Real Madrid [2]. "
         "Kane wants to leave Tottenham, Sky Sports reports [5]."
@@ -105,7 +111,7 @@ def test_the_round_up_is_cut_to_fit(
 ) -> None:
     sentence = "Kicker claim Kroos could become Klopp's assistant [2]."  # 54 characters
     openai_server.stub.chat_script.append(Scripted(content=" ".join([sentence] * 10)))
-    text = summarize_with_llm(chat, summary_settings, "Kroos", ITEMS, PASSAGES, max_chars=120)
+    text = writer(chat, summary_settings, max_chars=120).write("Kroos", ITEMS, PASSAGES)
     assert text == f"{sentence} {sentence}"
 
 
@@ -118,5 +124,5 @@ def test_an_unusable_round_up_is_none(
     chat: OpenAIChat, summary_settings: Settings, openai_server: OpenAIServer, reply: Scripted
 ) -> None:
     openai_server.stub.chat_script.append(reply)
-    assert summarize_with_llm(chat, summary_settings, "Kroos", ITEMS, PASSAGES) is None
+    assert writer(chat, summary_settings).write("Kroos", ITEMS, PASSAGES) is None
     assert len(openai_server.stub.chat_requests()) == 1

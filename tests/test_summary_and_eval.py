@@ -208,3 +208,31 @@ def test_a_broken_summary_prompt_override_stops_start_up(
     )
     with pytest.raises(ConfigError, match="summary_user"):
         Services.build(settings, embedder=local_embedder)
+
+
+def test_the_prompts_are_read_once_at_start_up(
+    tmp_path: Path, local_embedder, openai_server
+) -> None:
+    from bot.answering.prompting import PROMPT_VARIABLES
+    from tests.openai_server import Scripted
+
+    overrides = tmp_path / "prompts"
+    overrides.mkdir()
+    bundled = Path(__file__).resolve().parents[1] / "prompts"
+    for name in PROMPT_VARIABLES:
+        text = (bundled / f"{name}.txt").read_text(encoding="utf-8")
+        (overrides / f"{name}.txt").write_text(f"{text}\nMarker: read at start-up.\n")
+    settings = make_settings(
+        tmp_path, generator="openai", openai_base_url=openai_server.base_url, prompts_dir=overrides
+    )
+    built = Services.build(settings, embedder=local_embedder)
+    built.index.ingestor.ingest(ARTICLES)
+    for name in PROMPT_VARIABLES:  # later edits (even broken ones) change nothing until a restart
+        (overrides / f"{name}.txt").write_text("Broken: $nothing_fills_this\n")
+    openai_server.stub.chat_script.append(
+        Scripted(content="According to AS, Klopp remains Real Madrid's top target [1].")
+    )
+    assert built.summarizer.summarize("Real Madrid manager").generator == "openai"
+    built.asker.ask("Who will be the next Real Madrid manager?")
+    for request in openai_server.stub.chat_requests():
+        assert all("Marker: read at start-up." in m["content"] for m in request["messages"])

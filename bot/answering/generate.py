@@ -1,9 +1,9 @@
-"""The LLM composer: a guarded answer from numbered passages, or the extractive one on failure."""
+"""The LLM writers: a guarded answer (or round-up) from numbered passages, else extractive."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -13,10 +13,9 @@ from bot.answering.evidence import Evidence
 from bot.answering.extractive import ExtractiveComposer
 from bot.answering.guard import cut_to_fit, guard, renumber
 from bot.answering.llm import ChatModel, GenerationError
-from bot.answering.prompting import Passage, build_passages, load_prompts, pack_messages
+from bot.answering.prompting import Passage, Prompt, build_passages, pack_messages
 from bot.answering.retrieval import Hit
 from bot.answering.verdict import Selection, conflict_line, select
-from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +24,8 @@ UNGROUNDED_NOTE = (
     "The language model's answer did not hold up against the sources, "
     "so this answer quotes them directly."
 )
+ANSWER_PROMPTS = ("answer_system", "answer_user")
+SUMMARY_PROMPTS = ("summary_system", "summary_user")
 MAX_ANSWER_CHARS = 1500  # a Discord message holds 2000, and the sources are listed below
 MAX_SUMMARY_CHARS = 1800
 ANSWER_MAX_TOKENS = 400
@@ -52,16 +53,17 @@ class LLMComposer:
     def __init__(
         self,
         chat: ChatModel,
-        settings: Settings,
+        prompts: Mapping[str, Prompt],
         *,
+        context_tokens: int,
         max_chars: int = MAX_ANSWER_CHARS,
         max_tokens: int = ANSWER_MAX_TOKENS,
     ) -> None:
         self.chat = chat
-        self.context_tokens = settings.context_tokens
+        self.prompts = prompts  # ANSWER_PROMPTS, loaded once at start-up
+        self.context_tokens = context_tokens
         self.max_chars = max_chars
         self.max_tokens = max_tokens
-        self.prompts = load_prompts(settings, "answer_system", "answer_user")
         self.extractive = ExtractiveComposer()
 
     def compose(
@@ -120,51 +122,58 @@ class LLMComposer:
         return replace(self.extractive.compose(question, evidence, searched), note=note)
 
 
-SUMMARY_PROMPTS = ("summary_system", "summary_user")
+class LLMSummaryWriter:
+    """Writes a round-up from its extractive lines with the chat model, guarded like answers."""
 
+    def __init__(
+        self,
+        chat: ChatModel,
+        prompts: Mapping[str, Prompt],
+        *,
+        context_tokens: int,
+        max_chars: int = MAX_SUMMARY_CHARS,
+        max_tokens: int = SUMMARY_MAX_TOKENS,
+    ) -> None:
+        self.chat = chat
+        self.prompts = prompts  # SUMMARY_PROMPTS, loaded once at start-up
+        self.context_tokens = context_tokens
+        self.max_chars = max_chars
+        self.max_tokens = max_tokens
 
-def summarize_with_llm(
-    chat: ChatModel,
-    settings: Settings,
-    topic: str,
-    items: Sequence[SummaryItemLike],
-    passages: Sequence[Passage],
-    *,
-    max_chars: int = MAX_SUMMARY_CHARS,
-    max_tokens: int = SUMMARY_MAX_TOKENS,
-) -> str | None:
-    """A guarded LLM round-up citing the passages' own numbers; None when it can't be used."""
-    prompts = load_prompts(settings, *SUMMARY_PROMPTS)
-    lines = list(items)
-    while True:
-        packed = pack_messages(
-            prompts["summary_system"],
-            prompts["summary_user"],
-            {"topic": topic, "items": _item_lines(lines)},
-            passages,
-            budget=settings.context_tokens,
-            model=chat.model,
-            renumber=False,
-        )
-        if packed.passages or len(lines) <= 1:
-            break
-        lines = lines[:-1]  # the least important lines make room for the passages
-    if not packed.passages:
-        log.warning(
-            "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage", settings.context_tokens
-        )
-        return None
-    try:
-        reply = chat.complete(packed.messages, max_tokens=max_tokens)
-    except GenerationError as exc:
-        log.warning("language model unavailable for the summary (%s)", _error_type(exc))
-        return None
-    # Every number the lines cite is checkable, also for passages that did not fit the prompt.
-    checked = guard(reply, passages)
-    if checked.contradicted or not checked.cited:
-        log.warning("language model summary rejected: it contradicts or cites no passage")
-        return None
-    return cut_to_fit(checked.text, max_chars)
+    def write(
+        self, topic: str, items: Sequence[SummaryItemLike], passages: Sequence[Passage]
+    ) -> str | None:
+        """A guarded round-up citing the passages' own numbers; None when it can't be used."""
+        lines = list(items)
+        while True:
+            packed = pack_messages(
+                self.prompts["summary_system"],
+                self.prompts["summary_user"],
+                {"topic": topic, "items": _item_lines(lines)},
+                passages,
+                budget=self.context_tokens,
+                model=self.chat.model,
+                renumber=False,
+            )
+            if packed.passages or len(lines) <= 1:
+                break
+            lines = lines[:-1]  # the least important lines make room for the passages
+        if not packed.passages:
+            log.warning(
+                "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage", self.context_tokens
+            )
+            return None
+        try:
+            reply = self.chat.complete(packed.messages, max_tokens=self.max_tokens)
+        except GenerationError as exc:
+            log.warning("language model unavailable for the summary (%s)", _error_type(exc))
+            return None
+        # Every number the lines cite is checkable, also for passages that did not fit the prompt.
+        checked = guard(reply, passages)
+        if checked.contradicted or not checked.cited:
+            log.warning("language model summary rejected: it contradicts or cites no passage")
+            return None
+        return cut_to_fit(checked.text, self.max_chars)
 
 
 def _item_lines(items: Sequence[SummaryItemLike]) -> str:

@@ -11,14 +11,12 @@ from typing import Any
 from bot.answering.answer import Citation, Verdict
 from bot.answering.certainty import Certainty, classify
 from bot.answering.evidence import Evidence, attribution, gather_evidence, outlet_for
-from bot.answering.generate import SUMMARY_PROMPTS, summarize_with_llm
-from bot.answering.llm import ChatModel
-from bot.answering.prompting import Passage, load_prompts
+from bot.answering.generate import LLMSummaryWriter
+from bot.answering.prompting import Passage
 from bot.answering.query import parse_query, topic_terms
 from bot.answering.retrieval import Retriever
 from bot.answering.verdict import LABEL_TO_VERDICT
 from ingest.core.schema import Article, published_timestamp
-from ingest.core.settings import Settings
 from ingest.core.text.folding import tokenize
 from ingest.core.text.sentences import sentence_spans
 from ingest.index.embedders import Embedder
@@ -98,23 +96,19 @@ class SummaryService:
         embedder: Embedder | None = None,
         *,
         max_items: int = 8,
-        chat: ChatModel | None = None,
-        settings: Settings | None = None,
+        writer: LLMSummaryWriter | None = None,
     ) -> None:
         self.store = store
         self.lexical = lexical
         self.retriever = retriever
         self.embedder = embedder
         self.max_items = max_items
-        self.chat = chat  # writes the round-up from the extractive lines when configured
-        self.settings = settings
-        if chat is not None and settings is not None:
-            load_prompts(settings, *SUMMARY_PROMPTS)  # a broken override fails at start-up
+        self.writer = writer  # writes the round-up from the extractive lines when configured
 
     @property
     def uses_llm(self) -> bool:
         """Whether round-ups are written by the language model."""
-        return self.chat is not None and self.settings is not None
+        return self.writer is not None
 
     def summarize(
         self, topic: str | None = None, days: int | None = None, now: datetime | None = None
@@ -128,10 +122,10 @@ class SummaryService:
         groups.sort(key=lambda g: published_timestamp(g.lead.article.published), reverse=True)
         items, citations = _number(groups)
         extractive = Summary(topic, days, items, citations, text=render_items(items, topic, days))
-        if self.chat is None or self.settings is None or not items:
+        if self.writer is None or not items:
             return extractive
         passages = [Passage.from_citation(c) for c in citations]
-        written = summarize_with_llm(self.chat, self.settings, topic or "", items, passages)
+        written = self.writer.write(topic or "", items, passages)
         if written is None:
             return replace(extractive, note=UNAVAILABLE_SUMMARY_NOTE)
         return replace(extractive, text=written, generator="openai")
