@@ -18,7 +18,7 @@ from ingest.core.errors import ConfigError, FetchError, FetchRefusedError
 from ingest.core.settings import Settings
 from ingest.fetching.decode import decode_body
 from ingest.fetching.fetch import Fetcher, FetchPolicy
-from ingest.fetching.urls import blocked_reason, canonicalize_url, validate_url
+from ingest.fetching.urls import blocked_reason, canonical_url, validate_url
 from tests.conftest import free_port
 from tests.httpserver import HTTPTestServer, RecordedRequest, Response
 
@@ -258,7 +258,9 @@ def test_decode_ignores_non_text_codecs() -> None:
     ],
 )
 def test_canonicalize_url(raw: str, canonical: str) -> None:
-    assert canonicalize_url(raw) == canonical
+    url = canonical_url(raw)
+    assert url == canonical
+    assert canonical_url(url) is url  # canonical once, then handed on as it is
 
 
 @pytest.mark.parametrize(
@@ -402,16 +404,45 @@ def fake_resolver(
     return calls
 
 
-def test_dns_rebinding_is_caught_at_connect_time(
+def test_dns_rebinding_gets_nothing(server: HTTPTestServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The hop check sees a public address; a second lookup would get 127.0.0.1, but there is
+    # none: the socket goes to the address that was checked.
+    calls = fake_resolver(monkeypatch, {"rebind.test": [["93.184.216.34"], ["127.0.0.1"]]})
+    connected: list[str] = []
+
+    def no_route(self: httpcore.SyncBackend, host: str, *args: Any, **kw: Any) -> Any:
+        connected.append(host)
+        raise httpcore.ConnectError("no route to the internet in this test")
+
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", no_route)
+    server.route("/", PAGE)
+    with make_fetcher() as fetcher, pytest.raises(FetchError, match="could not connect"):
+        fetcher.fetch(f"http://rebind.test:{server.port}/")
+    assert calls == ["rebind.test"]  # DNS is asked once per hop
+    assert connected == ["93.184.216.34"]
+    assert server.connections == 0
+
+
+def test_each_redirect_hop_is_resolved_once(
     server: HTTPTestServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The hop check sees a public address; the connection's own lookup then gets 127.0.0.1.
-    calls = fake_resolver(monkeypatch, {"rebind.test": [["93.184.216.34"], ["127.0.0.1"]]})
+    calls = fake_resolver(monkeypatch, {"a.test": [["127.0.0.1"]], "b.test": [["127.0.0.1"]]})
+    server.route("/start", status=302, headers={"Location": f"http://b.test:{server.port}/end"})
+    server.route("/end", PAGE)
+    allowed = frozenset({f"a.test:{server.port}", f"b.test:{server.port}"})
+    with make_fetcher(allowlist=allowed) as fetcher:
+        result = fetcher.fetch(f"http://a.test:{server.port}/start")
+    assert result.text == PAGE and result.final_url == f"http://b.test:{server.port}/end"
+    assert calls == ["a.test", "b.test"]
+
+
+def test_a_connection_outside_a_checked_hop_is_checked_itself(server: HTTPTestServer) -> None:
+    from ingest.fetching.connect import Refused
+    from ingest.fetching.fetch import make_client
+
     server.route("/", PAGE)
-    with make_fetcher() as fetcher, pytest.raises(FetchRefusedError) as caught:
-        fetcher.fetch(f"http://rebind.test:{server.port}/")
-    assert "rebind.test resolves to 127.0.0.1, a loopback address" in str(caught.value)
-    assert calls == ["rebind.test", "rebind.test"]
+    with make_client(FetchPolicy()) as client, pytest.raises(Refused, match="loopback"):
+        client.get(server.url("/"))
     assert server.connections == 0
 
 
@@ -455,7 +486,7 @@ def test_policy_from_settings() -> None:
         fetch_max_redirects=2,
     )
     policy = FetchPolicy.from_settings(settings)
-    assert policy.allowlist == frozenset({"example.com", "127.0.0.1:8080"})
+    assert policy.allowed == frozenset({("example.com", None), ("127.0.0.1", 8080)})
     assert (policy.timeout, policy.max_bytes, policy.max_redirects) == (3, 20_000, 2)
 
 

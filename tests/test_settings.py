@@ -41,7 +41,7 @@ def test_prefixed_and_third_party_names(monkeypatch: pytest.MonkeyPatch) -> None
     settings = load_settings(_env_file=None)
     assert (settings.chroma_host, settings.chroma_port) == ("chroma.internal", 9000)
     assert settings.embedding_model_name == "text-embedding-3-small"
-    assert settings.fetch_allowlist == ["127.0.0.1:8000", "feeds.example.com"]
+    assert settings.fetch_allowlist == ["127.0.0.1:8000", "Feeds.Example.com"]  # as written
     assert settings.discord_guilds == [123, 456]
     assert settings.discord_token is not None
     assert "secret-token" not in repr(settings)

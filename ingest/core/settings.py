@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     llm_concurrency: int = Field(16, ge=1, le=256)
 
     # Fetching URLs and feeds
+    # host[:port] entries as written; ingest.fetching.connect.parse_allowlist normalises them.
     fetch_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
     fetch_timeout: float = Field(10.0, gt=0, le=120)
     fetch_max_bytes: int = Field(5_000_000, ge=10_000, le=100_000_000)
@@ -94,11 +95,6 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         return _split_csv(value)
-
-    @field_validator("fetch_allowlist")
-    @classmethod
-    def _lowercase_hosts(cls, value: list[str]) -> list[str]:
-        return [host.lower() for host in value]
 
     @field_validator("openai_base_url")
     @classmethod

@@ -1,9 +1,10 @@
 """Connections for fetching: only to checked addresses, and never past one fetch's deadline.
 
-Every host is resolved once, every address it resolves to must be public (unless the host is
-allowlisted), and the socket then connects to one of exactly those addresses. A fetch runs in a
-`fetch_scope` that carries its overall deadline and the allowlist in force for it: every socket
-read, write and TLS handshake is cut short at the deadline, response headers included.
+A fetch runs in a `fetch_scope` that carries its overall deadline and the allowlist in force for
+it. Before each hop the fetcher calls `check_hop`: the host is resolved once, every address it
+resolves to must be public (unless the host is allowlisted), and those addresses are pinned for
+the hop, so the socket connects to one of exactly them and DNS rebinding gets nothing. Every
+socket read, write and TLS handshake is cut short at the deadline, response headers included.
 """
 
 from __future__ import annotations
@@ -12,34 +13,37 @@ import ipaddress
 import socket
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from ssl import SSLContext
 from typing import Any
 
 import httpcore
 import httpx
 
-from ingest.core.errors import ConfigError, FetchRefusedError
+from ingest.core.errors import ConfigError
 from ingest.fetching.urls import address_kind, is_localhost_name, normalize_host
 
 Allowlist = frozenset[tuple[str, int | None]]
 
 
-class _Refused(Exception):
-    """Raised inside the transport; Fetcher turns it into FetchRefusedError with the URL."""
+class Refused(Exception):
+    """A host or address that must not be fetched from; Fetcher adds the URL (FetchRefusedError)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-def _parse_allowlist(entries: Iterable[str]) -> Allowlist:
-    """Entries 'host' or 'host:port' ('[v6]:port') as (normalised host, port or None)."""
+def parse_allowlist(entries: Iterable[str]) -> Allowlist:
+    """Entries 'host' or 'host:port' ('[v6]:port') as (normalised host, port or None).
+
+    The one place RUMOUR_FETCH_ALLOWLIST entries are normalised.
+    """
     parsed = set()
     for entry in entries:
-        text = entry.strip().lower()
+        text = entry.strip()
         host, port = text, ""
         if text.startswith("["):
             host, bracket, rest = text[1:].partition("]")
@@ -48,17 +52,17 @@ def _parse_allowlist(entries: Iterable[str]) -> Allowlist:
             host, port = text.split(":")
         try:
             parsed.add((normalize_host(host), int(port) if port else None))
-        except (FetchRefusedError, ValueError):
+        except ValueError:
             raise ConfigError(f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}") from None
     return frozenset(parsed)
 
 
 def _host_name(host: str) -> str:
-    """A host as allowlist entries are normalised: lowercased, no brackets, canonical IP form."""
-    name = host.strip("[]").lower().rstrip(".")
-    with suppress(ValueError):
-        name = str(ipaddress.ip_address(name))
-    return name
+    """A host from a URL being fetched, normalised; Refused when it is malformed."""
+    try:
+        return normalize_host(host)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
 
 
 def is_allowlisted(host: str, port: int, allowlist: Allowlist) -> bool:
@@ -72,9 +76,9 @@ def url_is_allowlisted(url: str, allowlist: Allowlist) -> bool:
     try:
         target = httpx.URL(url)
         host = target.raw_host.decode("ascii")
-    except (httpx.InvalidURL, UnicodeDecodeError):
+        return bool(host) and is_allowlisted(host, target.port or default_port(target), allowlist)
+    except (httpx.InvalidURL, UnicodeDecodeError, Refused):
         return False
-    return bool(host) and is_allowlisted(host, target.port or default_port(target), allowlist)
 
 
 def default_port(url: httpx.URL) -> int:
@@ -96,20 +100,20 @@ def _resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def _checked_addresses(host: str, port: int, allowlist: Allowlist) -> list[str]:
+def checked_addresses(host: str, port: int, allowlist: Allowlist) -> list[str]:
     """Resolve `host` once; refuse it unless allowlisted or every address is public."""
     name = _host_name(host)
     allowed = is_allowlisted(name, port, allowlist)
     if not allowed and is_localhost_name(name):
-        raise _Refused(f"{name} is a loopback name")
+        raise Refused(f"{name} is a loopback name")
     addresses = _resolve(name, port)
     if not allowed:
         for address in addresses:
             kind = address_kind(ipaddress.ip_address(address))
             if kind is not None and address == name:
-                raise _Refused(f"{address} is {kind}")
+                raise Refused(f"{address} is {kind}")
             if kind is not None:
-                raise _Refused(f"{name} resolves to {address}, {kind}")
+                raise Refused(f"{name} resolves to {address}, {kind}")
     return addresses
 
 
@@ -117,6 +121,7 @@ def _checked_addresses(host: str, port: int, allowlist: Allowlist) -> list[str]:
 class _Scope:
     deadline: float  # time.monotonic() after which nothing more is read or written
     allowlist: Allowlist  # the allowlist in force for this fetch (empty when not trusted)
+    pinned: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # checked this hop
 
 
 _SCOPE: ContextVar[_Scope | None] = ContextVar("rumour_fetch_scope", default=None)
@@ -130,6 +135,20 @@ def fetch_scope(deadline: float, allowlist: Allowlist) -> Iterator[None]:
         yield
     finally:
         _SCOPE.reset(token)
+
+
+def check_hop(host: str, port: int) -> list[str]:
+    """Check a hop of the current fetch before it is requested: resolve once, check, pin.
+
+    A new connection for the hop then goes to these addresses without asking DNS again.
+    """
+    scope = _SCOPE.get()
+    if scope is None:
+        raise RuntimeError("check_hop runs inside fetch_scope")
+    addresses = checked_addresses(host, port, scope.allowlist)
+    scope.pinned.clear()  # only the current hop's host may connect
+    scope.pinned[(_host_name(host), port)] = addresses
+    return addresses
 
 
 def deadline_passed() -> bool:
@@ -196,11 +215,14 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        """Resolve and check `host`, then connect to the first checked address that answers."""
+        """Connect to the first of the hop's checked addresses that answers (checking if none)."""
         scope = _SCOPE.get()
-        allowlist = scope.allowlist if scope is not None else self._allowlist
+        pinned = scope.pinned.get((_host_name(host), port)) if scope is not None else None
+        if pinned is None:  # a connection outside a checked hop: check it here
+            allowlist = scope.allowlist if scope is not None else self._allowlist
+            pinned = checked_addresses(host, port, allowlist)
         error: httpcore.ConnectError | None = None
-        for address in _checked_addresses(host, port, allowlist):
+        for address in pinned:
             bounded = _bounded(timeout, httpcore.ConnectTimeout)
             try:
                 # Host header and TLS SNI still come from the URL; only the socket uses the IP.

@@ -1,9 +1,10 @@
 """Fetching submitted article and feed URLs without becoming a server-side request forgery tool.
 
-Every redirect hop is checked before it is requested, and again inside the connection itself
-(ingest.fetching.connect), so DNS rebinding gains nothing. The allowlist exempts a hop from the
-address check only when the URL first requested (and, for a feed's entry, the feed) is
-allowlisted too: a public page or feed cannot lead the fetcher onto an allowlisted intranet host.
+Every redirect hop is resolved and checked once before it is requested, and its connection goes
+only to the addresses that passed (ingest.fetching.connect), so DNS rebinding gains nothing. The
+allowlist exempts a hop from the address check only when the URL first requested (and, for a
+feed's entry, the feed) is allowlisted too: a public page or feed cannot lead the fetcher onto
+an allowlisted intranet host.
 """
 
 from __future__ import annotations
@@ -26,30 +27,16 @@ from ingest.core.settings import Settings
 from ingest.fetching.connect import (
     Allowlist,
     GuardedTransport,
-    _checked_addresses,
-    _parse_allowlist,
-    _Refused,
+    Refused,
+    check_hop,
     deadline_passed,
     default_port,
     fetch_scope,
+    parse_allowlist,
     url_is_allowlisted,
 )
 from ingest.fetching.decode import decode_body, parse_content_type
-from ingest.fetching.urls import canonicalize_url, loggable, validate_url
-
-__all__ = [  # the connection guard's names stay importable from here
-    "FEED_TYPES",
-    "HTML_TYPES",
-    "FetchPolicy",
-    "FetchResult",
-    "Fetcher",
-    "_Refused",
-    "_checked_addresses",
-    "_parse_allowlist",
-    "decode_body",
-    "make_client",
-    "sniff_type",
-]
+from ingest.fetching.urls import canonical_url, loggable, validate_url
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +68,11 @@ class FetchPolicy:
     timeout: float = 10.0
     max_bytes: int = 5_000_000
     max_redirects: int = 5
-    allowlist: frozenset[str] = frozenset()
-    _allowed: Allowlist = field(init=False, repr=False, compare=False)
+    allowlist: frozenset[str] = frozenset()  # entries as configured: "host" or "host:port"
+    allowed: Allowlist = field(init=False, repr=False, compare=False)  # parsed and normalised
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_allowed", _parse_allowlist(self.allowlist))
+        object.__setattr__(self, "allowed", parse_allowlist(self.allowlist))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FetchPolicy:
@@ -94,7 +81,7 @@ class FetchPolicy:
             timeout=settings.fetch_timeout,
             max_bytes=settings.fetch_max_bytes,
             max_redirects=settings.fetch_max_redirects,
-            allowlist=frozenset(entry.strip().lower() for entry in settings.fetch_allowlist),
+            allowlist=frozenset(settings.fetch_allowlist),
         )
 
 
@@ -114,7 +101,7 @@ class FetchResult:
 def make_client(policy: FetchPolicy) -> httpx.Client:
     """An httpx client that connects only to checked addresses, with no proxies or cookies."""
     return httpx.Client(
-        transport=GuardedTransport(policy._allowed),
+        transport=GuardedTransport(policy.allowed),
         timeout=httpx.Timeout(policy.timeout),
         follow_redirects=False,
         trust_env=False,
@@ -162,25 +149,23 @@ class Fetcher:
         `via` is the feed that linked to `url`: the allowlist applies only when it, and `url`
         itself, are allowlisted hosts.
         """
-        requested = canonicalize_url(validate_url(url))
+        requested = canonical_url(url)
         headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT[kinds], "Accept-Encoding": "gzip"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        trusted = url_is_allowlisted(requested, self.policy._allowed) and (
-            via is None or url_is_allowlisted(via, self.policy._allowed)
+        trusted = url_is_allowlisted(requested, self.policy.allowed) and (
+            via is None or url_is_allowlisted(via, self.policy.allowed)
         )
-        allowlist = self.policy._allowed if trusted else frozenset()
+        allowlist: Allowlist = self.policy.allowed if trusted else frozenset()
         deadline = time.monotonic() + self._total_timeout
         if self._owns_client:
             self._client.cookies.clear()  # nothing one fetch picked up may follow the next
         with fetch_scope(deadline, allowlist):
-            return self._follow(requested, kinds, headers, allowlist)
+            return self._follow(requested, kinds, headers)
 
-    def _follow(
-        self, requested: str, kinds: Kind, headers: dict[str, str], allowlist: Allowlist
-    ) -> FetchResult:
+    def _follow(self, requested: str, kinds: Kind, headers: dict[str, str]) -> FetchResult:
         """Request `requested` and each redirect hop in turn, checking every hop first."""
         current, redirects = requested, 0
         while True:
@@ -189,7 +174,7 @@ class Fetcher:
             with self._errors(requested, current, redirects):
                 target = httpx.URL(current)
                 port = target.port or default_port(target)
-                _checked_addresses(target.raw_host.decode("ascii"), port, allowlist)
+                check_hop(target.raw_host.decode("ascii"), port)  # once per hop, pinned
                 request = self._client.build_request(
                     "GET", target, headers=headers, timeout=httpx.Timeout(self.policy.timeout)
                 )
@@ -224,7 +209,7 @@ class Fetcher:
         """Turn network failures and refusals into FetchError with a readable reason."""
         try:
             yield
-        except _Refused as exc:
+        except Refused as exc:
             via = f"redirect to {loggable(current)}: " if redirects else ""
             raise FetchRefusedError(requested, f"refused: {via}{exc.reason}") from None
         except httpx.TimeoutException:
@@ -246,7 +231,7 @@ class Fetcher:
     ) -> FetchResult:
         """Check status, type and size of a final response and read its body."""
         status = response.status_code
-        final = canonicalize_url(str(response.url))
+        final = canonical_url(str(response.url))
         mime, charset = parse_content_type(response.headers.get("content-type"))
         etag = response.headers.get("etag") or None
         modified = response.headers.get("last-modified") or None

@@ -56,13 +56,18 @@ def _split(url: str) -> SplitResult:
     return parts
 
 
+class CanonicalUrl(str):
+    """A URL that `canonical_url` checked and canonicalised; handing it on costs nothing more."""
+
+    __slots__ = ()
+
+
 def normalize_host(host: str) -> str:
-    """The host lowercased, IDNA-encoded and without a trailing dot; IPv6 without brackets."""
-    return _ascii_host(host, host.strip("[]"))
+    """The one host normalisation: lowercased, IDNA-encoded, no trailing dot, canonical IP form.
 
-
-def _ascii_host(url: str, host: str) -> str:
-    host = host.lower().rstrip(".")
+    IPv6 comes without brackets. ValueError says why a host name is malformed.
+    """
+    host = host.strip().strip("[]").lower().rstrip(".")
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
@@ -71,15 +76,14 @@ def _ascii_host(url: str, host: str) -> str:
         try:
             host = idna.encode(host, uts46=True).decode("ascii")
         except idna.IDNAError as exc:
-            raise _refuse(url, f"malformed host name ({exc})") from None
+            raise ValueError(f"malformed host name ({exc})") from None
     if len(host) > 253 or not _HOST_RE.match(host):
-        raise _refuse(url, f"malformed host name {host!r}")
+        raise ValueError(f"malformed host name {host!r}")
     return host
 
 
-def validate_url(url: str) -> str:
-    """Check that `url` may be fetched at all and return it stripped of whitespace and fragment."""
-    url = url.strip()
+def _checked(url: str) -> tuple[SplitResult, str]:
+    """Split a stripped URL that may be fetched at all; its parts and its normalised host."""
     parts = _split(url)
     scheme = parts.scheme.lower()
     if not scheme or "." in scheme:
@@ -90,7 +94,16 @@ def validate_url(url: str) -> str:
         raise _refuse(url, "URLs with credentials (user:pass@) are not fetched")
     if not parts.hostname:
         raise _refuse(url, "the URL has no host")
-    _ascii_host(url, parts.hostname)
+    try:
+        return parts, normalize_host(parts.hostname)
+    except ValueError as exc:
+        raise _refuse(url, str(exc)) from None
+
+
+def validate_url(url: str) -> str:
+    """Check that `url` may be fetched at all and return it stripped of whitespace and fragment."""
+    url = url.strip()
+    parts, _ = _checked(url)
     return urlunsplit(parts._replace(fragment=""))
 
 
@@ -100,29 +113,27 @@ def is_tracking_param(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
-def canonicalize_url(url: str) -> str:
-    """Lowercase scheme and host; drop default port, fragment and tracking params; sort query."""
+def canonical_url(url: str) -> CanonicalUrl:
+    """Check `url` as validate_url does and canonicalise it, in one pass; once per URL.
+
+    Lowercase scheme and host, no default port, fragment or tracking parameters, sorted query.
+    """
+    if isinstance(url, CanonicalUrl):
+        return url
     url = url.strip()
-    parts = _split(url)
+    parts, host = _checked(url)
     scheme = parts.scheme.lower()
-    netloc = parts.netloc
-    if parts.hostname is not None:
-        host = _ascii_host(url, parts.hostname)
-        if ":" in host:
-            host = f"[{host}]"
-        port = parts.port
-        if port is not None and port != DEFAULT_PORTS.get(scheme):
-            host = f"{host}:{port}"
-        userinfo = netloc.rpartition("@")[0]
-        netloc = f"{userinfo}@{host}" if "@" in netloc else host
-    path = quote(parts.path, safe=_PATH_SAFE) or ("/" if netloc else "")
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None and parts.port != DEFAULT_PORTS.get(scheme):
+        netloc = f"{netloc}:{parts.port}"
+    path = quote(parts.path, safe=_PATH_SAFE) or "/"
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not is_tracking_param(key)
     ]
     query.sort(key=lambda item: item[0])  # stable: repeated keys keep their order
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return CanonicalUrl(urlunsplit((scheme, netloc, path, urlencode(query), "")))
 
 
 def loggable(url: str) -> str:
@@ -136,8 +147,7 @@ def loggable(url: str) -> str:
 
 
 def is_localhost_name(host: str) -> bool:
-    """True for names that mean this machine whatever DNS says (localhost, *.localhost)."""
-    host = host.lower().rstrip(".")
+    """True for (normalised) names that mean this machine whatever DNS says: *.localhost too."""
     return host in _LOCALHOST_NAMES or host.endswith(".localhost")
 
 

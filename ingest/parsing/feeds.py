@@ -17,7 +17,7 @@ import feedparser
 from ingest.core.errors import FetchRefusedError, SourceError
 from ingest.core.schema import Article
 from ingest.fetching.decode import xml_as_utf8
-from ingest.fetching.urls import canonicalize_url, validate_url
+from ingest.fetching.urls import canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _link(raw: str) -> str:
     if not raw:
         return ""
     try:
-        return canonicalize_url(validate_url(raw))
+        return canonical_url(raw)
     except FetchRefusedError as exc:
         log.info("feed entry link not used: %s", exc.reason)
         return ""

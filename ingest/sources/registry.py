@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ingest.core.errors import SourceError, StoreError
-from ingest.fetching.urls import canonicalize_url, validate_url
+from ingest.fetching.urls import CanonicalUrl, canonical_url
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +129,9 @@ def looks_like_url(target: str) -> bool:
     return bool(_SCHEME.match(target)) or target.lower().startswith("www.")
 
 
-def url_key(url: str) -> str:
+def url_key(url: str) -> CanonicalUrl:
     """The key of a URL source: its canonical form (refused as FetchRefusedError if unsafe)."""
-    return canonicalize_url(validate_url(url))
+    return canonical_url(url)
 
 
 def spellings(target: str) -> list[str]:

@@ -192,7 +192,8 @@ class SourceService:
             return
         existing = entries.get(key)
         kind = existing.kind if existing and job.kind == "auto" else job.kind
-        entry = replace(existing) if existing else SourceEntry(key, "url")
+        # The key is the source's canonical form: fetching it costs no second canonicalisation.
+        entry = replace(existing, source=key) if existing else SourceEntry(key, "url")
         if kind != "auto":
             entry.kind = kind
         entry.sample = entry.sample or job.sample
