@@ -19,7 +19,7 @@ from ingest.core.text.tokens import count_tokens
 from ingest.index.embedders import LocalEmbedder
 from ingest.index.opening import open_index
 from ingest.parsing.loaders import load_jsonl
-from ingest.pipeline.chunking import ChunkConfig, chunk_article
+from ingest.pipeline.chunking import chunk_article
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_football.jsonl"
 
@@ -38,7 +38,7 @@ def main() -> int:
         articles = articles[: args.limit]
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     counter = partial(count_tokens, model=settings.chat_model)
-    config = ChunkConfig(settings.chunk_tokens, settings.chunk_overlap_tokens)
+    config = settings.chunking
     texts = [c.text for a in articles for c in chunk_article(a, counter, config)]
     embedder = LocalEmbedder(settings.embed_batch_size)
     embedder.embed(texts[:8])  # warm up the session

@@ -8,9 +8,10 @@ from functools import partial
 import pytest
 
 from ingest.core.schema import Article
+from ingest.core.settings import ChunkConfig
 from ingest.core.text.sentences import split_sentences
 from ingest.core.text.tokens import count_tokens
-from ingest.pipeline.chunking import ChunkConfig, chunk_article
+from ingest.pipeline.chunking import chunk_article
 
 count = partial(count_tokens, model="gpt-4o-mini")
 

@@ -93,3 +93,20 @@ def test_env_example_lists_every_setting() -> None:
             while j >= 0 and setting.match(lines[j]):  # settings may share one comment
                 j -= 1
             assert j >= 0 and lines[j].startswith("# "), f"{line!r} has no comment above it"
+
+
+def test_chunk_settings_are_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.core.settings import ChunkConfig, load_settings
+
+    checks: list[ChunkConfig] = []
+    check = ChunkConfig.__post_init__
+
+    def counted(config: ChunkConfig) -> None:
+        checks.append(config)
+        check(config)
+
+    monkeypatch.setattr(ChunkConfig, "__post_init__", counted)
+    settings = load_settings(_env_file=None, chunk_tokens=64, chunk_overlap_tokens=8)
+    assert settings.chunking is settings.chunking
+    assert (settings.chunking.max_tokens, settings.chunking.overlap_tokens) == (64, 8)
+    assert len(checks) == 1  # when the settings were validated, and never again

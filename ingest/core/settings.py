@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
     AliasChoices,
     Field,
+    PrivateAttr,
     SecretStr,
     ValidationError,
     field_validator,
@@ -19,6 +21,21 @@ from ingest.core.errors import ConfigError
 
 LOCAL_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+
+
+@dataclass(frozen=True)
+class ChunkConfig:
+    """How large chunks are and how much consecutive chunks overlap, in tokens."""
+
+    max_tokens: int = 128
+    overlap_tokens: int = 24
+
+    def __post_init__(self) -> None:
+        """The one check of chunk settings: ValueError when they cannot work."""
+        if self.max_tokens < 8:
+            raise ValueError("max_tokens must be at least 8")
+        if not 0 <= self.overlap_tokens < self.max_tokens // 2:
+            raise ValueError("overlap_tokens must be below half of max_tokens")
 
 
 def _split_csv(value: object) -> object:
@@ -91,6 +108,8 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    _chunking: ChunkConfig | None = PrivateAttr(default=None)
+
     @field_validator("fetch_allowlist", "discord_guilds", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
@@ -104,9 +123,36 @@ class Settings(BaseSettings):
         return value or None
 
     @model_validator(mode="after")
-    def _chunk_overlap_fits(self) -> Settings:
-        check_chunking(self.chunk_tokens, self.chunk_overlap_tokens)
+    def _chunking_works(self) -> Settings:
+        self._chunking = self._chunk_config()  # checked here, once
         return self
+
+    def _chunk_config(self) -> ChunkConfig:
+        try:
+            return ChunkConfig(self.chunk_tokens, self.chunk_overlap_tokens)
+        except ValueError:
+            raise ValueError(
+                f"RUMOUR_CHUNK_OVERLAP_TOKENS ({self.chunk_overlap_tokens}) must be below half of "
+                f"RUMOUR_CHUNK_TOKENS ({self.chunk_tokens})"
+            ) from None
+
+    @property
+    def chunking(self) -> ChunkConfig:
+        """Chunk size and overlap as one value, checked when the settings were validated.
+
+        Settings changed without validation (model_copy with update) are checked here instead,
+        as a ConfigError naming the settings.
+        """
+        config = self._chunking
+        if config is None or (config.max_tokens, config.overlap_tokens) != (
+            self.chunk_tokens,
+            self.chunk_overlap_tokens,
+        ):
+            try:
+                config = self._chunking = self._chunk_config()
+            except ValueError as exc:
+                raise ConfigError(f"Invalid configuration: {exc}") from None
+        return config
 
     @property
     def embedding_model_name(self) -> str:
@@ -126,15 +172,6 @@ class Settings(BaseSettings):
     def chroma_dir(self) -> Path:
         """Where the embedded Chroma store lives."""
         return self.data_dir / "chroma"
-
-
-def check_chunking(chunk_tokens: int, overlap_tokens: int) -> None:
-    """Refuse an overlap that is not below half the chunk size (ValueError naming the settings)."""
-    if not 0 <= overlap_tokens < chunk_tokens // 2:
-        raise ValueError(
-            f"RUMOUR_CHUNK_OVERLAP_TOKENS ({overlap_tokens}) must be below half of "
-            f"RUMOUR_CHUNK_TOKENS ({chunk_tokens})"
-        )
 
 
 def _env_name(field: str) -> str:

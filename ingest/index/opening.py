@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ingest.core.errors import ConfigError
-from ingest.core.settings import Settings, check_chunking
+from ingest.core.settings import Settings
 from ingest.core.text.tokens import count_tokens
 from ingest.index.embedders import Embedder, create_embedder
 from ingest.index.store import ChromaStore, Store, make_chroma_client
-from ingest.pipeline.chunking import ChunkConfig
 from ingest.pipeline.ingestor import Ingestor
 
 if TYPE_CHECKING:
@@ -40,11 +38,7 @@ def open_index(
     embedder: Embedder | None = None,
 ) -> Index:
     """Open (or create) the index the settings describe, reusing any clients passed in."""
-    try:
-        check_chunking(settings.chunk_tokens, settings.chunk_overlap_tokens)
-        config = ChunkConfig(settings.chunk_tokens, settings.chunk_overlap_tokens)
-    except ValueError as exc:  # settings built without validation (model_construct, say)
-        raise ConfigError(f"Invalid configuration: {exc}") from None
+    config = settings.chunking
     embedder = embedder or create_embedder(settings, openai_client)
     chroma_client = chroma_client or make_chroma_client(settings)
     store = ChromaStore(chroma_client, embedder, settings.collection)

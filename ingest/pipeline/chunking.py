@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ingest.core.schema import Article, Chunk
+from ingest.core.settings import ChunkConfig
 from ingest.core.text.sentences import sentence_spans
 
 TokenCounter = Callable[[str], int]
 _WORD = re.compile(r"\S+")
-
-
-@dataclass(frozen=True)
-class ChunkConfig:
-    """How large chunks are and how much consecutive chunks overlap, in tokens."""
-
-    max_tokens: int = 128
-    overlap_tokens: int = 24
-
-    def __post_init__(self) -> None:
-        if self.max_tokens < 8:
-            raise ValueError("max_tokens must be at least 8")
-        if not 0 <= self.overlap_tokens < self.max_tokens // 2:
-            raise ValueError("overlap_tokens must be below half of max_tokens")
 
 
 def chunk_article(article: Article, count: TokenCounter, config: ChunkConfig) -> list[Chunk]:

@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from itertools import islice
 
 from ingest.core.schema import Article, Chunk, content_hash, normalize_text
+from ingest.core.settings import ChunkConfig
 from ingest.fetching.urls import loggable
 from ingest.index.embedders import Embedder
 from ingest.index.store import Store
-from ingest.pipeline.chunking import ChunkConfig, TokenCounter, chunk_article
+from ingest.pipeline.chunking import TokenCounter, chunk_article
 from ingest.pipeline.report import IngestReport
 
 log = logging.getLogger(__name__)
