@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ingest.core.errors import SourceError
-from ingest.fetching.decode import decode_body, xml_as_utf8
 from ingest.parsing.feeds import entry_article, html_to_text, parse_feed
 from tests.httpserver import atom_feed, rss_feed
 
@@ -119,10 +118,26 @@ def test_xml_that_is_not_a_feed_is_an_error() -> None:
 def test_declared_latin1_feed_is_decoded() -> None:
     text = "Müller, Señor Pérez and the £40m fee"
     raw = rss_feed(text, [{"title": text, "link": "https://news.example/m"}], encoding="ISO-8859-1")
-    decoded = decode_body(raw.encode("latin-1"), None)  # what the fetcher hands over
-    feed = parse_feed(decoded, FEED_URL, max_entries=10)
+    body = raw.encode("latin-1")  # what the fetcher hands over
+    feed = parse_feed(body, FEED_URL, max_entries=10, content_type="application/rss+xml")
     assert feed.title == text and feed.entries[0].title == text
-    assert xml_as_utf8(decoded).startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+
+
+def test_a_feed_whose_header_charset_is_wrong_is_still_read() -> None:
+    # The server says UTF-8, the feed's bytes and its declaration say Latin-1: feedparser tries
+    # the header's charset, finds it cannot be, and uses the declaration.
+    text = "Müller, Señor Pérez and the £40m fee"
+    raw = rss_feed(text, [{"title": text, "link": "https://news.example/m"}], encoding="ISO-8859-1")
+    body = raw.encode("latin-1")
+    feed = parse_feed(body, FEED_URL, 10, content_type="application/rss+xml", charset="utf-8")
+    assert feed.title == text and feed.entries[0].title == text
+
+
+def test_decoded_text_is_read_as_utf8_whatever_it_declares() -> None:
+    text = "Müller, Señor Pérez and the £40m fee"
+    raw = rss_feed(text, [{"title": text, "link": "https://news.example/m"}], encoding="ISO-8859-1")
+    feed = parse_feed(raw, FEED_URL, max_entries=10)  # a str: decoded already
+    assert feed.title == text and feed.entries[0].title == text
 
 
 def test_unfetchable_entry_links_are_not_used() -> None:

@@ -225,6 +225,20 @@ def test_decodes_xml_declaration(server: HTTPTestServer, fetcher: Fetcher) -> No
     assert TEXT in fetcher.fetch(server.url("/feed"), kinds="feed").text
 
 
+def test_only_a_page_that_declares_no_charset_is_left_to_the_extractor() -> None:
+    from ingest.fetching.decode import html_source
+    from ingest.parsing.extract import extract_html
+
+    more = "".join(f"<p>Paragraph {n}: {TEXT}</p>" for n in range(4))
+    page = f"<html><body><article><p>{TEXT}</p>{more}</article></body></html>"
+    latin = page.encode("cp1252")
+    assert html_source(latin, "windows-1252") == page  # the header's charset decodes it here
+    meta = f'<meta charset="windows-1252">{page}'
+    assert html_source(meta.encode("cp1252"), None) == meta
+    assert html_source(latin, None) is latin  # nothing declared: trafilatura detects it
+    assert TEXT in extract_html(html_source(latin, None), url=None, source="page").text
+
+
 def test_decode_ignores_non_text_codecs() -> None:
     assert decode_body(b"plain", "zlib") == "plain"
     assert decode_body(b'<meta charset="utf-16"><p>\xc3\xa9</p>', None).endswith("<p>é</p>")

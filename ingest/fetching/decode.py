@@ -1,4 +1,7 @@
-"""Turning fetched bytes into text: Content-Type parsing and charset detection for HTML and XML."""
+"""Turning fetched bytes into text: Content-Type parsing and charset detection for HTML and XML.
+
+Feeds are not decoded here: feedparser reads the raw bytes with their Content-Type itself.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import re
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""")
-_XML_DECL_TEXT_RE = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*["'])([\w.:-]+)(["'])""")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -44,20 +46,25 @@ def _codec(label: str | None, *, in_document: bool = False) -> str | None:
     return _CODEC_ALIASES.get(name, name)
 
 
+def _declared(body: bytes, charset: str | None) -> list[str]:
+    """Codecs the body declares, best first: the header's charset, then <meta> or <?xml?>."""
+    head = body[:2048]
+    declared = _XML_DECL_RE.match(head) or _CHARSET_RE.search(head)
+    label = declared.group(1).decode("ascii") if declared else None
+    codecs_ = (_codec(charset), _codec(label, in_document=True))
+    return [name for name in dict.fromkeys(codecs_) if name]
+
+
 def decode_body(body: bytes, charset: str | None) -> str:
     """Decode by BOM, header charset, <meta> or XML declaration, else UTF-8 or a guess."""
     for bom, bom_codec in _BOMS:
         if body.startswith(bom):
             return body.decode(bom_codec, errors="replace")
-    head = body[:2048]
-    declared = _XML_DECL_RE.match(head) or _CHARSET_RE.search(head)
-    label = declared.group(1).decode("ascii") if declared else None
-    for encoding in dict.fromkeys((_codec(charset), _codec(label, in_document=True))):
-        if encoding:
-            try:
-                return body.decode(encoding, errors="replace")
-            except (LookupError, UnicodeError):  # a codec that fails even with "replace"
-                continue
+    for encoding in _declared(body, charset):
+        try:
+            return body.decode(encoding, errors="replace")
+        except (LookupError, UnicodeError):  # a codec that fails even with "replace"
+            continue
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
@@ -68,7 +75,12 @@ def decode_body(body: bytes, charset: str | None) -> str:
     return str(best) if best is not None else body.decode("cp1252", errors="replace")
 
 
-def xml_as_utf8(text: str) -> bytes:
-    """Decoded XML as UTF-8 bytes whose declaration says so, for parsers that read the bytes."""
-    text = text.removeprefix("\ufeff")
-    return _XML_DECL_TEXT_RE.sub(r"\g<1>utf-8\g<3>", text, count=1).encode("utf-8")
+def html_source(body: bytes, charset: str | None) -> str | bytes:
+    """What the HTML extractor should read: text when a charset is declared, else the raw bytes.
+
+    trafilatura decodes bytes itself (UTF-8, then several detector guesses in turn), but it never
+    looks at the Content-Type header or <meta>; so a page that declares its charset is decoded
+    here, and one that declares nothing is left to the extractor's own detection.
+    """
+    declared = any(body.startswith(bom) for bom, _ in _BOMS) or _declared(body, charset)
+    return decode_body(body, charset) if declared else body

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import TracebackType
 from typing import Literal
 from urllib.parse import urljoin
@@ -87,15 +88,21 @@ class FetchPolicy:
 
 @dataclass(frozen=True)
 class FetchResult:
-    """A fetched page or feed; status 304 means unchanged since the given ETag/date (text '')."""
+    """A fetched page or feed; status 304 means unchanged since the given ETag/date (body b'')."""
 
     url: str
     final_url: str
     status: int
-    content_type: str
-    text: str
+    content_type: str  # the media type, lowercased
+    body: bytes  # as received, after any Content-Encoding
+    charset: str | None  # the Content-Type header's charset, if any
     etag: str | None
     last_modified: str | None
+
+    @cached_property
+    def text(self) -> str:
+        """The body decoded by its BOM, declared charset, or a guess."""
+        return decode_body(self.body, self.charset)
 
 
 def make_client(policy: FetchPolicy) -> httpx.Client:
@@ -238,7 +245,7 @@ class Fetcher:
         if status == 304 and ("If-None-Match" in sent or "If-Modified-Since" in sent):
             etag = etag or sent.get("If-None-Match")
             modified = modified or sent.get("If-Modified-Since")
-            return FetchResult(requested, final, 304, mime or "", "", etag, modified)
+            return FetchResult(requested, final, 304, mime or "", b"", charset, etag, modified)
         if status != 200:
             try:
                 phrase = http.HTTPStatus(status).phrase
@@ -256,8 +263,7 @@ class Fetcher:
             if mime is None:
                 raise FetchError(requested, f"no content type, and the body is not {_what(kinds)}")
         log.info("fetched %s (%d bytes, %s)", loggable(final), len(body), mime)
-        text = decode_body(body, charset)
-        return FetchResult(requested, final, 200, mime, text, etag, modified)
+        return FetchResult(requested, final, 200, mime, body, charset, etag, modified)
 
     def _read_body(self, requested: str, response: httpx.Response) -> bytes:
         """Read the body, stopping as soon as it passes the size cap or the deadline."""

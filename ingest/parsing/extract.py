@@ -11,6 +11,7 @@ import trafilatura
 
 from ingest.core.errors import ExtractionError
 from ingest.core.schema import Article
+from ingest.fetching.decode import html_source
 from ingest.fetching.fetch import FetchResult
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,11 @@ class ExtractedPage:
     sitename: str = ""
 
 
-def extract_html(html: str, url: str | None, source: str) -> ExtractedPage:
-    """The page's main text without navigation, cookie banners or footers."""
+def extract_html(html: str | bytes, url: str | None, source: str) -> ExtractedPage:
+    """The page's main text without navigation, cookie banners or footers.
+
+    `html` is decoded text, or raw bytes for trafilatura to decode (see html_source).
+    """
     if not html.strip():
         raise ExtractionError(source, "the page is empty")
     document = trafilatura.bare_extraction(
@@ -60,7 +64,8 @@ def article_from_page(result: FetchResult, origin: str, outlet: str = "") -> Art
 
     The page's own <link rel=canonical> is not trusted as an id: any page could claim another's.
     """
-    page = extract_html(result.text, url=result.final_url, source=result.url)
+    html = html_source(result.body, result.charset)
+    page = extract_html(html, url=result.final_url, source=result.url)
     host = urlsplit(result.final_url).hostname or ""
     return Article(
         id=result.final_url,

@@ -16,7 +16,6 @@ import feedparser
 
 from ingest.core.errors import FetchRefusedError, SourceError
 from ingest.core.schema import Article
-from ingest.fetching.decode import xml_as_utf8
 from ingest.fetching.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -55,12 +54,26 @@ class Feed:
         return self.total > len(self.entries)
 
 
-def parse_feed(text: str, url: str, max_entries: int) -> Feed:
-    """Parse decoded feed XML fetched from `url`; malformed XML or a non-feed is a SourceError."""
+def parse_feed(
+    document: bytes | str,
+    url: str,
+    max_entries: int,
+    *,
+    content_type: str = "application/xml",
+    charset: str | None = None,
+) -> Feed:
+    """Parse a feed fetched from `url`; malformed XML or a non-feed is a SourceError.
+
+    Raw bytes go to feedparser with the response's media type and charset: it weighs them
+    against the XML declaration and the BOM itself, and tries other encodings when the declared
+    one fails. Text that is already decoded is handed over as UTF-8.
+    """
+    if isinstance(document, str):
+        document, charset = document.encode("utf-8"), "utf-8"
     parsed = feedparser.parse(
-        xml_as_utf8(text),
+        document,
         response_headers={
-            "content-type": "application/xml; charset=utf-8",
+            "content-type": f"{content_type}; charset={charset}" if charset else content_type,
             "content-location": url,
         },
         sanitize_html=True,

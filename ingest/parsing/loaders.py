@@ -12,7 +12,7 @@ from typing import Any
 
 from ingest.core.errors import ExtractionError, SourceError
 from ingest.core.schema import Article
-from ingest.fetching.decode import decode_body
+from ingest.fetching.decode import html_source
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def load_file(path: Path) -> Article:
         from ingest.parsing.extract import extract_html
 
         # A saved page says its charset in <meta> or by a BOM, as it did when it was served.
-        page = extract_html(decode_body(raw, None), url=None, source=source)
+        page = extract_html(html_source(raw, None), url=None, source=source)
         return Article(
             id=uri,
             title=page.title or path.stem,

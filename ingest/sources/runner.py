@@ -123,7 +123,13 @@ def ingest_feed(
     if result.status == 304:
         report.notes.append(f"{entry.source}: feed not modified since the last fetch")
         return
-    feed = parse_feed(result.text, result.final_url, max_entries)
+    feed = parse_feed(
+        result.body,
+        result.final_url,
+        max_entries,
+        content_type=result.content_type,
+        charset=result.charset,
+    )
     entry.title = feed.title
     if feed.malformed:
         report.notes.append(f"{entry.source}: {feed.malformed}; read what could be parsed")
