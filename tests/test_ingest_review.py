@@ -303,3 +303,23 @@ def test_a_metadata_update_keeps_the_urls_of_syndicated_copies(
     assert (report.updated, report.embeddings) == (1, 0)
     [record] = service.index.store.list_articles()
     assert (record.published, record.also_urls) == ("2024-10-05", (server.url("/copy"),))
+
+
+def test_a_run_returns_its_outcome_and_changes_nothing_it_was_given(
+    server: HTTPTestServer, make_service: MakeService
+) -> None:
+    from ingest.sources.registry import SourceEntry
+    from ingest.sources.runner import ingest_feed, ingest_url
+
+    server.route("/a", article_page("Saka deal", paragraphs("Saka")))
+    server.route("/feed", rss_feed("F", [{"title": "a", "link": server.url("/a")}]), content_type=RSS)
+    service = make_service(server)
+    page = SourceEntry(server.url("/a"), "url")
+    outcome = ingest_url(service.index, service.fetcher, page)
+    assert (outcome.report.new, outcome.entry.article_id) == (1, server.url("/a"))
+    assert (page.article_id, page.etag) == ("", None)  # the entry given is left as it was
+    feed = SourceEntry(server.url("/feed"), "feed")
+    outcome = ingest_feed(service.index, service.fetcher, feed, max_entries=10)
+    assert outcome.report.new == 0  # the page run stored the article already
+    assert outcome.entry.title == "F" and set(outcome.entry.seen) == {server.url("/a")}
+    assert (feed.title, feed.seen) == ("", {})

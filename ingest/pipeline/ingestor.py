@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 
@@ -43,25 +43,15 @@ class Ingestor:
         self.count_tokens = count_tokens
         self.config = config
 
-    def ingest(
-        self,
-        articles: Iterable[Article],
-        report: IngestReport | None = None,
-        on_article: Callable[[Article], None] | None = None,
-        *,
-        syndication: bool = False,
-    ) -> IngestReport:
+    def ingest(self, articles: Iterable[Article], *, syndication: bool = False) -> IngestReport:
         """Store new and changed articles; unchanged ones cost no embedding and no write.
 
         With `syndication`, an article whose text is already stored under another id is not
         stored again: its URLs are added to that article's `also_urls` instead.
         """
-        report = report if report is not None else IngestReport()
+        report = IngestReport()
         for batch in _batches(articles, _ARTICLES_PER_BATCH):
             self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
-            if on_article:
-                for article in batch:
-                    on_article(article)
         return report
 
     def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:

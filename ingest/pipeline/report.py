@@ -24,6 +24,19 @@ class IngestReport:
     # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
     aliases: dict[str, str] = field(default_factory=dict)
 
+    def add(self, other: IngestReport) -> None:
+        """Count what another run (one source, one batch) did into this report."""
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.chunks_added += other.chunks_added
+        self.chunks_removed += other.chunks_removed
+        self.embeddings += other.embeddings
+        self.errors.extend(other.errors)
+        self.notes.extend(other.notes)
+        self.aliases.update(other.aliases)
+
     def fail(self, error: SourceError) -> None:
         """Count a failed source and keep its message."""
         self.failed += 1

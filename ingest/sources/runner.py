@@ -1,7 +1,8 @@
 """Ingest runs over one kind of source each: files, an article URL, a feed.
 
-Each run reports bad input per source and updates that source's registry entry; it never
-touches what is stored for a source it could not read.
+Each run returns what it did: its own report (bad input reported per item) and, for a URL or a
+feed, the source's registry entry as the run leaves it. It never touches what is stored for a
+source it could not read.
 """
 
 from __future__ import annotations
@@ -28,19 +29,27 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one run over a URL or a feed did, and its registry entry as the run leaves it."""
+
+    report: IngestReport
+    entry: SourceEntry
+
+
 def ingest_files(
     index: Index,
     paths: Iterable[Path] = (),
     jsonl: Iterable[Path] = (),
     *,
     sample: bool = False,
-    report: IngestReport | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest text/Markdown/HTML files and JSON Lines files; bad items are reported, not fatal."""
-    report = report if report is not None else IngestReport()
+    report = IngestReport()  # the items that could not be read, filled as they are met
     articles = _articles(_load_all(list(paths), list(jsonl), sample), report, progress)
-    return index.ingestor.ingest(articles, report)
+    report.add(index.ingestor.ingest(articles))
+    return report
 
 
 def _load_all(paths: list[Path], jsonl: list[Path], sample: bool) -> Iterator[Loaded]:
@@ -78,13 +87,8 @@ def is_feed(result: FetchResult) -> bool:
 
 
 def ingest_url(
-    index: Index,
-    fetcher: Fetcher,
-    entry: SourceEntry,
-    report: IngestReport,
-    *,
-    fetched: FetchResult | None = None,
-) -> None:
+    index: Index, fetcher: Fetcher, entry: SourceEntry, *, fetched: FetchResult | None = None
+) -> Outcome:
     """Fetch one article page (conditionally, when it is stored) and store its text if new."""
     result = fetched
     if result is None:
@@ -96,33 +100,33 @@ def ingest_url(
             last_modified=entry.last_modified if stored else None,
         )
     if result.status == 304:
-        report.unchanged += 1
-        return
+        return Outcome(IngestReport(unchanged=1), entry)
     article = article_from_page(result, origin=entry.source)
-    index.ingestor.ingest([article], report, syndication=True)
-    entry.article_id = report.aliases.get(article.id, article.id)
-    entry.etag, entry.last_modified = result.etag, result.last_modified
+    report = index.ingestor.ingest([article], syndication=True)
+    stored_as = report.aliases.get(article.id, article.id)
+    etag, modified = result.etag, result.last_modified
+    return Outcome(report, replace(entry, article_id=stored_as, etag=etag, last_modified=modified))
 
 
 def ingest_feed(
     index: Index,
     fetcher: Fetcher,
     entry: SourceEntry,
-    report: IngestReport,
     *,
     max_entries: int,
     fetched: FetchResult | None = None,
     progress: Progress | None = None,
-) -> None:
+) -> Outcome:
     """Fetch a feed (one 304 when unchanged), then each new or changed entry's article page."""
     result = fetched
     if result is None:
         result = fetcher.fetch(
             entry.source, kinds="feed", etag=entry.etag, last_modified=entry.last_modified
         )
+    report = IngestReport()  # this feed's own, filled as its entries are read
     if result.status == 304:
         report.notes.append(f"{entry.source}: feed not modified since the last fetch")
-        return
+        return Outcome(report, entry)
     feed = parse_feed(
         result.body,
         result.final_url,
@@ -130,7 +134,6 @@ def ingest_feed(
         content_type=result.content_type,
         charset=result.charset,
     )
-    entry.title = feed.title
     if feed.malformed:
         report.notes.append(f"{entry.source}: {feed.malformed}; read what could be parsed")
     if feed.capped:
@@ -138,20 +141,26 @@ def ingest_feed(
             f"{entry.source}: feed capped at {max_entries} entries (it has {feed.total}); "
             "raise RUMOUR_FEED_MAX_ENTRIES to read more"
         )
-    failed_before = report.failed
     produced: list[_Produced] = []  # every entry read this time, and the article it gave
     seen = _still_stored(index, entry, feed, report)
     articles = _feed_articles(index.store, fetcher, entry, feed, report, seen, produced, progress)
-    index.ingestor.ingest(articles, report, syndication=True)
+    report.add(index.ingestor.ingest(articles, syndication=True))
     for done in produced:
         record = {"fp": done.item.fingerprint, "id": report.aliases.get(done.id, done.id)}
         seen[done.item.key] = record | ({"partial": "1"} if done.partial else {})
-    entry.seen = seen
     # A failed entry, or one whose page failed, must be retried: no validators, so the next
     # fetch is a full one (a 304 would hide the entry until the feed itself changes).
-    complete = report.failed == failed_before and not any(done.partial for done in produced)
-    entry.etag = result.etag if complete else None
-    entry.last_modified = result.last_modified if complete else None
+    complete = report.failed == 0 and not any(done.partial for done in produced)
+    return Outcome(
+        report,
+        replace(
+            entry,
+            title=feed.title,
+            seen=seen,
+            etag=result.etag if complete else None,
+            last_modified=result.last_modified if complete else None,
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,14 @@ from ingest.sources.registry import (
     spellings,
     url_key,
 )
-from ingest.sources.runner import ingest_feed, ingest_files, ingest_url, is_feed, unexpected
+from ingest.sources.runner import (
+    Outcome,
+    ingest_feed,
+    ingest_files,
+    ingest_url,
+    is_feed,
+    unexpected,
+)
 
 __all__ = ["ForgetResult", "JobKind", "Progress", "SourceInfo", "SourceService"]
 
@@ -184,7 +191,6 @@ class SourceService:
         tick: Callable[[str], None],
     ) -> None:
         """Run one source and record its outcome; a failed source changes nothing stored."""
-        errors_before = len(report.errors)
         try:
             key = _key(job)
         except SourceError as exc:
@@ -199,12 +205,13 @@ class SourceService:
         entry.sample = entry.sample or job.sample
         try:
             if kind in ("url", "feed", "auto"):
-                self._run_web(kind, entry, report, tick)
+                outcome = self._run_web(kind, entry, tick)
+                done, entry = outcome.report, outcome.entry
             elif kind == "file":
-                ingest_files(self.index, [Path(key)], report=report)
+                done = ingest_files(self.index, [Path(key)])
             else:
-                ingest_files(
-                    self.index, jsonl=[Path(key)], sample=entry.sample, report=report, progress=tick
+                done = ingest_files(
+                    self.index, jsonl=[Path(key)], sample=entry.sample, progress=tick
                 )
         except SourceError as exc:
             report.fail(exc)
@@ -214,7 +221,8 @@ class SourceService:
         except Exception as exc:  # one source's failure, whatever it is, must not stop the batch
             self._failed_unexpectedly(key, exc, existing, report)
             return
-        errors = report.errors[errors_before:]
+        report.add(done)
+        errors = done.errors
         if kind in ("file", "jsonl") and any(source == key for source, _ in errors):
             if existing:  # the file itself could not be read
                 existing.failed(next(reason for source, reason in errors if source == key))
@@ -245,26 +253,22 @@ class SourceService:
             existing.failed(reason)
         self.index.ingestor.sweep()  # the write it was in may have stopped part-way
 
-    def _run_web(
-        self, kind: JobKind, entry: SourceEntry, report: IngestReport, tick: Callable[[str], None]
-    ) -> None:
+    def _run_web(self, kind: JobKind, entry: SourceEntry, tick: Callable[[str], None]) -> Outcome:
         fetched = None
         if kind == "auto":
             fetched = self.fetcher.fetch(entry.source, kinds="any")
             kind = "feed" if is_feed(fetched) else "url"
-            entry.kind = kind
+            entry = replace(entry, kind=kind)
         if kind == "feed":
-            ingest_feed(
+            return ingest_feed(
                 self.index,
                 self.fetcher,
                 entry,
-                report,
                 max_entries=self.settings.feed_max_entries,
                 fetched=fetched,
                 progress=tick,
             )
-        else:
-            ingest_url(self.index, self.fetcher, entry, report, fetched=fetched)
+        return ingest_url(self.index, self.fetcher, entry, fetched=fetched)
 
     def _source_for(self, target: str, entries: dict[str, SourceEntry]) -> str:
         """The registered source `target` names (itself, or an article it brought in)."""
