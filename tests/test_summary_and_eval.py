@@ -96,6 +96,27 @@ def _write(path: Path, rows: list[dict]) -> Path:
     return path
 
 
+def test_eval_in_another_mode_leaves_the_shared_retriever_alone(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli.evaluate import EvalQuestion, evaluate
+
+    modes: list[str] = []
+    search = services.retriever.search
+
+    def spy(question, k, **options):  # type: ignore[no-untyped-def]
+        modes.append(options.get("mode", "hybrid"))
+        return search(question, k, **options)
+
+    monkeypatch.setattr(services.retriever, "search", spy)
+    question = EvalQuestion("q1", "Who will manage Real Madrid?")
+    evaluate(services, [question], k=5, mode="lexical")
+    assert modes == ["lexical", "lexical"]  # the ranking scored, and the answer's own retrieval
+    modes.clear()
+    services.asker.ask("Who will manage Real Madrid?")
+    assert modes == ["hybrid"]
+
+
 def test_eval_reports_metrics(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("RUMOUR_DATA_DIR", str(tmp_path / "data"))
     articles = _write(

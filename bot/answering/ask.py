@@ -9,7 +9,7 @@ from bot.answering.answer import Answer
 from bot.answering.evidence import gather_evidence
 from bot.answering.extractive import ExtractiveComposer
 from bot.answering.query import parse_query
-from bot.answering.retrieval import Hit, Retriever
+from bot.answering.retrieval import Hit, Mode, Retriever
 from ingest.core.errors import RumourError
 from ingest.index.lexical import LexicalIndex
 from ingest.index.store import Store
@@ -50,11 +50,14 @@ class AskService:
         """The k best passages for a query."""
         return self.retriever.search(_clean(query), k)
 
-    def ask(self, question: str) -> Answer:
-        """A grounded answer with citations and a verdict computed from the evidence."""
+    def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
+        """A grounded answer with citations and a verdict computed from the evidence.
+
+        `mode` picks the retrieval (dense-only and BM25-only are for evaluation).
+        """
         question = _clean(question)
         query = parse_query(question)
-        hits = self.retriever.search(query, self.top_k)
+        hits = self.retriever.search(query, self.top_k, mode=mode)
         evidence = gather_evidence(query, hits, self.store, self.lexical, self.retriever.embedder)
         if self.llm is not None:
             return self.llm.compose(question, evidence, hits, searched=len(hits))

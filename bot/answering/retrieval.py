@@ -43,21 +43,26 @@ class Retriever:
         *,
         candidates: int = 50,
         per_article: int = 2,
-        mode: Mode = "hybrid",
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.lexical = lexical
         self.candidates = candidates
         self.per_article = per_article
-        self.mode: Mode = mode  # dense-only and BM25-only exist for evaluation
 
     def search(
-        self, question: str | Query, k: int, *, mode: Mode | None = None, recent: bool | None = None
+        self,
+        question: str | Query,
+        k: int,
+        *,
+        mode: Mode = "hybrid",
+        recent: bool | None = None,
     ) -> list[Hit]:
-        """The k best chunks for a question, best first; at most `per_article` per article."""
+        """The k best chunks for a question, best first; at most `per_article` per article.
+
+        Dense-only and BM25-only `mode`s exist for evaluation.
+        """
         query = parse_query(question) if isinstance(question, str) else question
-        mode = mode or self.mode
         snapshot = self.lexical.snapshot()  # one freshness check per search
         dense: list[ScoredChunk] = []
         lexical: list[ScoredChunk] = []

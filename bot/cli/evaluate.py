@@ -121,15 +121,15 @@ def read_questions(path: Path) -> Iterator[EvalQuestion]:
 def evaluate(
     services: Services, questions: list[EvalQuestion], k: int, mode: Mode = "hybrid"
 ) -> Scores:
-    """Run every question through retrieval and ask; return per-question results and scores."""
+    """Run every question through retrieval and ask, both in `mode`; return results and scores."""
     scores = Scores(k=k)
-    services.retriever.mode = mode  # ask retrieves with the same mode
+    depth = max(k, services.settings.top_k)
     for question in questions:
-        hits = services.retriever.search(question.question, max(k, services.settings.top_k))
+        hits = services.retriever.search(question.question, depth, mode=mode)
         ranked = (c.article_id for h in hits for c in (h.chunk, *h.also))
         article_ids = list(dict.fromkeys(ranked))
         start = time.perf_counter()
-        answer = services.asker.ask(question.question)
+        answer = services.asker.ask(question.question, mode=mode)
         latency = (time.perf_counter() - start) * 1000
         scores.results.append(
             EvalResult(question, article_ids, answer, latency, _quotes_verbatim(services, answer))
