@@ -69,8 +69,8 @@ def real_corpus(data_dir: Path | None, embedder: LocalEmbedder) -> dict:
         settings = Settings(_env_file=None, data_dir=data_dir or Path(tmp), generator="extractive")  # type: ignore[call-arg]
         services = Services.build(settings, embedder=embedder)
         if data_dir is None:
-            ingest_files(services.index, jsonl=[SHARED / "corpus" / name for name in CORPORA])
-        chunks = services.index.store.count_chunks()
+            ingest_files(services.sources.ingestor, jsonl=[SHARED / "corpus" / name for name in CORPORA])
+        chunks = services.reader.count_chunks()
         services.asker.ask(questions[0])  # warm: BM25 built, sessions loaded
         retrieval = _time(lambda q: services.retriever.search(q, settings.top_k), questions)
         ask = _time(services.asker.ask, questions)
@@ -93,7 +93,7 @@ def synthetic(size: int, embedder: LocalEmbedder) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, data_dir=Path(tmp), generator="extractive")  # type: ignore[call-arg]
         services = Services.build(settings, embedder=embedder)
-        store = services.index.store
+        store = services.reader
         chunks, articles = [], []
         for i in range(size):
             text = " ".join(_sentence(rng) for _ in range(3))

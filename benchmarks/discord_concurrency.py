@@ -42,7 +42,7 @@ async def measure(
 ) -> tuple[float, float, set[str]]:
     """Seconds for one /ask, for `fans` concurrent /ask, and which generators answered."""
     services = Services.build(settings, embedder=embedder)
-    ingest_files(services.index, jsonl=[sample_articles_path()], sample=True)
+    ingest_files(services.sources.ingestor, jsonl=[sample_articles_path()], sample=True)
     bot = create_bot(services)
     try:
         async with simcord.run(bot, settle_timeout=600) as env:

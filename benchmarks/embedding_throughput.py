@@ -20,6 +20,7 @@ from ingest.index.embedders import LocalEmbedder
 from ingest.index.opening import open_index
 from ingest.parsing.loaders import load_jsonl
 from ingest.pipeline.chunking import chunk_article
+from ingest.pipeline.ingestor import Ingestor
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc_football.jsonl"
 
@@ -53,7 +54,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         index = open_index(Settings(_env_file=None, data_dir=Path(tmp)), embedder=embedder)  # type: ignore[call-arg]
         start = time.perf_counter()
-        report = index.ingestor.ingest(articles)
+        report = Ingestor.for_index(index).ingest(articles)
         ingest_seconds = time.perf_counter() - start
     ingest_rate = report.chunks_added / ingest_seconds
 

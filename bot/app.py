@@ -22,7 +22,8 @@ from ingest.core.settings import Settings
 from ingest.fetching.fetch import Fetcher, FetchPolicy
 from ingest.index.embedders import CachingEmbedder, Embedder
 from ingest.index.lexical import LexicalIndex
-from ingest.index.opening import Index, open_index
+from ingest.index.opening import open_index
+from ingest.index.store import StoreReader
 from ingest.sources.registry import SourceRegistry
 from ingest.sources.service import SourceService
 
@@ -38,13 +39,13 @@ class Services:
     """The app's long-lived objects, created at start-up and passed down."""
 
     settings: Settings
-    index: Index
+    reader: StoreReader  # the index's read side: all that retrieval and answering get
     lexical: LexicalIndex
     retriever: Retriever
     asker: AskService
     summarizer: SummaryService
     openai_client: openai.OpenAI | None
-    sources: SourceService  # add, refresh, list and forget URLs, feeds and files
+    sources: SourceService  # add, refresh, list and forget sources: the only way to write
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -61,9 +62,9 @@ class Services:
         index = open_index(
             settings, openai_client=openai_client, chroma_client=chroma_client, embedder=embedder
         )
-        lexical = LexicalIndex(index.store)
+        lexical = LexicalIndex(index.reader)
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
-        retriever = Retriever(index.store, query_embedder, lexical)
+        retriever = Retriever(index.reader, query_embedder, lexical)
         chat: ChatModel | None = None
         llm: LLMComposer | None = None
         writer: LLMSummaryWriter | None = None
@@ -75,11 +76,11 @@ class Services:
             llm = LLMComposer(chat, answer_prompts, context_tokens=budget)
             summary_prompts = load_prompts(settings, *SUMMARY_PROMPTS)
             writer = LLMSummaryWriter(chat, summary_prompts, context_tokens=budget)
-        asker = AskService(index.store, lexical, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(index.store, lexical, retriever, query_embedder, writer=writer)
+        asker = AskService(index.reader, lexical, retriever, top_k=settings.top_k, llm=llm)
+        summarizer = SummaryService(index.reader, lexical, retriever, query_embedder, writer=writer)
         return cls(
             settings=settings,
-            index=index,
+            reader=index.reader,
             lexical=lexical,
             retriever=retriever,
             asker=asker,

@@ -62,7 +62,7 @@ ARTICLES = [
 def services(tmp_path_factory: pytest.TempPathFactory, local_embedder) -> Services:
     tmp = tmp_path_factory.mktemp("answers")
     built = Services.build(make_settings(tmp), embedder=local_embedder)
-    built.index.ingestor.ingest(ARTICLES)
+    built.sources.ingestor.ingest(ARTICLES)
     return built
 
 
@@ -137,7 +137,7 @@ def test_the_sample_demo_answer(tmp_path: Path, local_embedder) -> None:
     from ingest.sources.runner import ingest_files
 
     built = Services.build(make_settings(tmp_path), embedder=local_embedder)
-    ingest_files(built.index, jsonl=[sample_articles_path()], sample=True)
+    ingest_files(built.sources.ingestor, jsonl=[sample_articles_path()], sample=True)
     answer = built.asker.ask("Is Kroos joining Klopp's staff?")
     assert answer.verdict is Verdict.REPORTED
     assert "could become Klopp's assistant" in answer.text
@@ -166,7 +166,7 @@ def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
     tmp_path: Path, local_embedder
 ) -> None:
     built = Services.build(make_settings(tmp_path), embedder=local_embedder)
-    built.index.ingestor.ingest(
+    built.sources.ingestor.ingest(
         [
             Article(
                 id="kicker-1",

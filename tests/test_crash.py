@@ -1,7 +1,7 @@
 """Crash safety: an ingest killed at any moment, then run again, ends exactly like a clean run.
 
-The sweep tests build each state an interrupted write can leave (through the Store API, in the
-order the ingestor writes) and check the next locked write repairs it. The kill tests run the
+The sweep tests build each state an interrupted write can leave (through the StoreWriter API, in
+the order the ingestor writes) and check the next locked write repairs it. The kill tests run the
 real CLI in a subprocess and SIGKILL it in the middle of its writes.
 """
 
@@ -23,8 +23,9 @@ from chromadb.config import Settings as ChromaSettings
 
 from bot.app import Services
 from ingest.core.schema import Article
-from ingest.index.opening import Index, open_index
+from ingest.index.opening import open_index
 from ingest.pipeline.chunking import chunk_article
+from ingest.pipeline.ingestor import Ingestor
 from ingest.sources.locking import MARKER_FILE, DataDirLock
 from tests.conftest import REPO, make_settings
 
@@ -47,70 +48,71 @@ V2 = Article(
 
 
 @pytest.fixture
-def index(tmp_path: Path, local_embedder) -> Index:
-    return open_index(make_settings(tmp_path / "one"), embedder=local_embedder)
+def ingestor(tmp_path: Path, local_embedder) -> Ingestor:
+    return Ingestor.for_index(open_index(make_settings(tmp_path / "one"), embedder=local_embedder))
 
 
 @pytest.fixture
-def clean(tmp_path: Path, local_embedder) -> Index:
-    return open_index(make_settings(tmp_path / "clean"), embedder=local_embedder)
+def clean(tmp_path: Path, local_embedder) -> Ingestor:
+    return Ingestor.for_index(
+        open_index(make_settings(tmp_path / "clean"), embedder=local_embedder)
+    )
 
 
-def store_state(index: Index) -> tuple[dict[str, Any], dict[str, Any]]:
-    chunks = {c.id: c for c in index.store.all_chunks()}
-    articles = {r.id: r for r in index.store.list_articles()}
+def store_state(ingestor: Ingestor) -> tuple[dict[str, Any], dict[str, Any]]:
+    chunks = {c.id: c for c in ingestor.store.all_chunks()}
+    articles = {r.id: r for r in ingestor.store.list_articles()}
     return chunks, articles
 
 
-def put_new_chunks(index: Index, article: Article) -> list[str]:
+def put_new_chunks(ingestor: Ingestor, article: Article) -> list[str]:
     """What a write killed before the article record leaves: the article's new chunks only."""
-    ingestor = index.ingestor
     chunks = chunk_article(article, ingestor.count_tokens, ingestor.config)
-    existing = index.store.chunk_ids(article.id)
+    existing = ingestor.store.chunk_ids(article.id)
     new = [c for c in chunks if c.id not in existing]
-    index.store.put_chunks(new, index.embedder.embed([c.text for c in new]))
+    ingestor.store.put_chunks(new, ingestor.embedder.embed([c.text for c in new]))
     return [c.id for c in new]
 
 
-def test_sweep_removes_chunks_of_an_article_never_committed(index: Index) -> None:
-    put_new_chunks(index, V1)
-    assert index.store.count_chunks() > 0
-    result = index.ingestor.sweep()
-    assert result.orphans > 0 and index.store.count_chunks() == 0
+def test_sweep_removes_chunks_of_an_article_never_committed(ingestor: Ingestor) -> None:
+    put_new_chunks(ingestor, V1)
+    assert ingestor.store.count_chunks() > 0
+    result = ingestor.sweep()
+    assert result.orphans > 0 and ingestor.store.count_chunks() == 0
 
 
-def test_sweep_undoes_an_update_stopped_before_its_commit(index: Index, clean: Index) -> None:
-    index.ingestor.ingest([V1])
-    v1_state = store_state(index)
-    assert put_new_chunks(index, V2)
-    assert index.ingestor.sweep().stale > 0
-    assert store_state(index) == v1_state  # the old version, whole and alone
-    index.ingestor.ingest([V2])
-    clean.ingestor.ingest([V1])
-    clean.ingestor.ingest([V2])
-    assert store_state(index) == store_state(clean)
+def test_sweep_undoes_an_update_stopped_before_its_commit(
+    ingestor: Ingestor, clean: Ingestor
+) -> None:
+    ingestor.ingest([V1])
+    v1_state = store_state(ingestor)
+    assert put_new_chunks(ingestor, V2)
+    assert ingestor.sweep().stale > 0
+    assert store_state(ingestor) == v1_state  # the old version, whole and alone
+    ingestor.ingest([V2])
+    clean.ingest([V1])
+    clean.ingest([V2])
+    assert store_state(ingestor) == store_state(clean)
 
 
 def test_sweep_finishes_an_update_stopped_before_its_stale_deletes(
-    index: Index, clean: Index
+    ingestor: Ingestor, clean: Ingestor
 ) -> None:
-    index.ingestor.ingest([V1])
-    put_new_chunks(index, V2)
-    index.store.put_article(
-        V2, len(chunk_article(V2, index.ingestor.count_tokens, index.ingestor.config))
-    )
-    assert index.ingestor.sweep().stale > 0
-    clean.ingestor.ingest([V2])
-    assert store_state(index) == store_state(clean)
-    assert index.ingestor.ingest([V2]).unchanged == 1
+    ingestor.ingest([V1])
+    put_new_chunks(ingestor, V2)
+    ingestor.store.put_article(V2, len(chunk_article(V2, ingestor.count_tokens, ingestor.config)))
+    assert ingestor.sweep().stale > 0
+    clean.ingest([V2])
+    assert store_state(ingestor) == store_state(clean)
+    assert ingestor.ingest([V2]).unchanged == 1
 
 
-def test_sweep_finishes_a_delete_stopped_half_way(index: Index) -> None:
-    index.ingestor.ingest([V1])
-    ids = sorted(index.store.chunk_ids(V1.id))
-    index.store.delete_chunks(ids[:1])  # a forget killed after its first chunk batch
-    assert index.ingestor.sweep().articles == 1
-    assert index.store.list_articles() == [] and index.store.count_chunks() == 0
+def test_sweep_finishes_a_delete_stopped_half_way(ingestor: Ingestor) -> None:
+    ingestor.ingest([V1])
+    ids = sorted(ingestor.store.chunk_ids(V1.id))
+    ingestor.store.delete_chunks(ids[:1])  # a forget killed after its first chunk batch
+    assert ingestor.sweep().articles == 1
+    assert ingestor.store.list_articles() == [] and ingestor.store.count_chunks() == 0
 
 
 def test_the_next_write_sweeps_after_one_that_did_not_finish(
@@ -121,13 +123,13 @@ def test_the_next_write_sweeps_after_one_that_did_not_finish(
     try:
         lock = DataDirLock(settings.data_dir)
         with pytest.raises(RuntimeError), lock.hold():
-            put_new_chunks(services.index, V1)
+            put_new_chunks(services.sources.ingestor, V1)
             raise RuntimeError("the process died here")
         assert (settings.data_dir / MARKER_FILE).exists()
         path = tmp_path / "other.jsonl"
         path.write_text('{"id": "x1", "title": "Other", "text": "Another rumour entirely."}\n')
         assert services.sources.ingest(jsonl=[path]).new == 1
-        assert {c.article_id for c in services.index.store.all_chunks()} == {"x1"}
+        assert {c.article_id for c in services.reader.all_chunks()} == {"x1"}
         assert not (settings.data_dir / MARKER_FILE).exists()
         # A write that finishes leaves no marker, so the next one does not sweep at all.
         with lock.hold() as interrupted:

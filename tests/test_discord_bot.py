@@ -67,7 +67,7 @@ def services(
     built = sample_services(make_settings(root), local_embedder)
     extra = root / "ping.jsonl"
     extra.write_text(json.dumps(PING_ARTICLE) + "\n", encoding="utf-8")
-    ingest_files(built.index, jsonl=[extra])
+    ingest_files(built.sources.ingestor, jsonl=[extra])
     yield built
     built.close()
 

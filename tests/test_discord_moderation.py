@@ -260,18 +260,18 @@ async def test_the_scheduled_refresh_reads_new_feed_entries(
     )
     server.route("/feed.xml", feed("quillon"), content_type="application/rss+xml")
     await mod.slash(channel, "ingest", url=server.url("/feed.xml"))
-    stored = {r.id for r in simcord_env.bot.services.index.store.list_articles()}
+    stored = {r.id for r in simcord_env.bot.services.reader.list_articles()}
     assert server.url("/quillon") in stored and server.url("/marvik") not in stored
 
     server.route("/feed.xml", feed("quillon", "marvik"), content_type="application/rss+xml")
     with caplog.at_level(logging.INFO, logger="bot.discord.cogs.refresh"):
         await simcord_env.advance_time(29 * 60)
         assert server.url("/marvik") not in {
-            r.id for r in simcord_env.bot.services.index.store.list_articles()
+            r.id for r in simcord_env.bot.services.reader.list_articles()
         }
         await simcord_env.advance_time(60)
     assert server.url("/marvik") in {
-        r.id for r in simcord_env.bot.services.index.store.list_articles()
+        r.id for r in simcord_env.bot.services.reader.list_articles()
     }
     assert "scheduled feed refresh: 1 new, 0 updated, 1 unchanged, 0 failed" in caplog.text
 

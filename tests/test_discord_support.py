@@ -33,7 +33,7 @@ MESSAGE_ROUTES = ("/messages", "/webhooks/", "/callback")
 def sample_services(settings: Settings, embedder: Embedder) -> Services:
     """Services over a fresh index holding the bundled sample articles."""
     services = Services.build(settings, embedder=embedder)
-    ingest_files(services.index, jsonl=[sample_articles_path()], sample=True)
+    ingest_files(services.sources.ingestor, jsonl=[sample_articles_path()], sample=True)
     return services
 
 

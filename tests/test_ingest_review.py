@@ -54,7 +54,7 @@ def switchable(server: HTTPTestServer, path: str, page: str, state: dict[str, bo
 
 
 def chunk_ids(service: SourceService) -> list[str]:
-    return sorted(c.id for c in service.index.store.all_chunks())
+    return sorted(c.id for c in service.store.all_chunks())
 
 
 # 1. A feed's fallback text never replaces an article stored in full --------------------------
@@ -69,13 +69,13 @@ def test_a_failed_entry_page_keeps_the_stored_article(
     server.route("/feed", rss_feed("Aggregator", items), content_type=RSS)
     service = make_service(server)
     assert service.add(server.url("/a")).new == 1
-    stored = service.index.store.get_article(server.url("/a"))
+    stored = service.store.get_article(server.url("/a"))
     chunks = chunk_ids(service)
     state["down"] = True  # a transient 503 just as a feed listing it is added
     report = service.add(server.url("/feed"))
     assert report.to_json()["articles"] == {"new": 0, "updated": 0, "unchanged": 1, "failed": 0}
     assert any("HTTP 503" in n and "kept the stored article" in n for n in report.notes)
-    assert service.index.store.get_article(server.url("/a")) == stored
+    assert service.store.get_article(server.url("/a")) == stored
     assert chunk_ids(service) == chunks
 
 
@@ -96,9 +96,9 @@ def test_a_feed_listing_one_story_twice_stores_it_once(
     service = make_service(server)
     report = service.add(server.url("/feed"))
     assert (report.new, report.failed, report.errors) == (1, 0, [])
-    assert [r.id for r in service.index.store.list_articles()] == [server.url("/a")]
+    assert [r.id for r in service.store.list_articles()] == [server.url("/a")]
     assert len(server.requests_to("/a")) == 2  # once for the link, once after /short
-    assert service.index.store.article_hashes([server.url("/a")] * 3).keys() == {server.url("/a")}
+    assert service.store.article_hashes([server.url("/a")] * 3).keys() == {server.url("/a")}
 
 
 def test_one_feed_failing_unexpectedly_does_not_stop_the_others(
@@ -124,7 +124,7 @@ def test_one_feed_failing_unexpectedly_does_not_stop_the_others(
     [(source, error)] = report.errors
     assert source == server.url("/a-feed")
     assert error.startswith("unexpected error (RuntimeError: the embedding backend crashed)")
-    assert report.new == 1 and service.index.store.get_article(server.url("/c")) is not None
+    assert report.new == 1 and service.store.get_article(server.url("/c")) is not None
     entries = service.registry.load()
     assert (entries[server.url("/a-feed")].status, entries[server.url("/b-feed")].status) == (
         "error",
@@ -148,7 +148,7 @@ def test_a_page_declaring_an_unusable_charset_is_still_read(
     service = make_service(server)
     report = service.add(server.url("/feed"))
     assert (report.new, report.failed) == (2, 0)
-    article = service.index.store.get_article(server.url("/b"))
+    article = service.store.get_article(server.url("/b"))
     assert article is not None and "Rice paragraph 1" in article.text
 
 
@@ -191,7 +191,7 @@ def test_forgetting_a_feed_keeps_an_article_added_by_hand(
     service = _feed_and_hand_added_url(server, make_service, hand_first)
     result = service.forget(server.url("/feed"))
     assert result.articles == 1
-    store = service.index.store
+    store = service.store
     assert [r.id for r in store.list_articles()] == [server.url("/a")]
     assert store.list_articles()[0].origin == server.url("/a")
     [row] = service.list()
@@ -208,7 +208,7 @@ def test_forgetting_a_feed_hands_shared_articles_to_another_feed(
     service = make_service(server)
     service.ingest(feeds=[server.url("/one"), server.url("/two")])
     assert service.forget(server.url("/one")).articles == 0
-    [record] = service.index.store.list_articles()
+    [record] = service.store.list_articles()
     assert (record.id, record.origin) == (server.url("/a"), server.url("/two"))
 
 
@@ -219,7 +219,7 @@ def test_a_forgotten_url_is_not_brought_back_by_a_feed(
     service = _feed_and_hand_added_url(server, make_service, hand_first)
     assert service.forget(server.url("/a")).articles == 1
     service.refresh_feeds()
-    assert [r.id for r in service.index.store.list_articles()] == [server.url("/b")]
+    assert [r.id for r in service.store.list_articles()] == [server.url("/b")]
     assert service.registry.load()[server.url("/feed")].excluded == [server.url("/a")]
 
 
@@ -242,7 +242,7 @@ def test_a_page_that_failed_is_retried_on_the_next_refresh(
     server.route("/feed", handler=conditional)
     service = make_service(server)
     assert service.add(server.url("/feed")).new == 1
-    store = service.index.store
+    store = service.store
     assert store.get_article(server.url("/b")).text == "Rice teaser."  # type: ignore[union-attr]
     entry = service.registry.load()[server.url("/feed")]
     assert entry.etag is None and entry.seen[server.url("/b")].get("partial")
@@ -273,7 +273,7 @@ def test_a_metadata_only_change_is_stored_without_embedding(
     report = service.refresh(str(path))
     assert report.to_json()["articles"] == {"new": 0, "updated": 1, "unchanged": 0, "failed": 0}
     assert (report.embeddings, report.chunks_added, report.chunks_removed) == (0, 0, 0)
-    store = service.index.store
+    store = service.store
     article = store.get_article("x1")
     assert article is not None
     assert (article.published, article.source, article.author) == (
@@ -301,7 +301,7 @@ def test_a_metadata_update_keeps_the_urls_of_syndicated_copies(
     date["published"] = "2024-10-05T09:30:00Z"
     report = service.refresh(server.url("/original"))
     assert (report.updated, report.embeddings) == (1, 0)
-    [record] = service.index.store.list_articles()
+    [record] = service.store.list_articles()
     assert (record.published, record.also_urls) == ("2024-10-05", (server.url("/copy"),))
 
 
@@ -315,11 +315,11 @@ def test_a_run_returns_its_outcome_and_changes_nothing_it_was_given(
     server.route("/feed", rss_feed("F", [{"title": "a", "link": server.url("/a")}]), content_type=RSS)
     service = make_service(server)
     page = SourceEntry(server.url("/a"), "url")
-    outcome = ingest_url(service.index, service.fetcher, page)
+    outcome = ingest_url(service.ingestor, service.fetcher, page)
     assert (outcome.report.new, outcome.entry.article_id) == (1, server.url("/a"))
     assert (page.article_id, page.etag) == ("", None)  # the entry given is left as it was
     feed = SourceEntry(server.url("/feed"), "feed")
-    outcome = ingest_feed(service.index, service.fetcher, feed, max_entries=10)
+    outcome = ingest_feed(service.ingestor, service.fetcher, feed, max_entries=10)
     assert outcome.report.new == 0  # the page run stored the article already
     assert outcome.entry.title == "F" and set(outcome.entry.seen) == {server.url("/a")}
     assert (feed.title, feed.seen) == ("", {})

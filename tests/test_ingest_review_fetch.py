@@ -24,6 +24,7 @@ from ingest.fetching.urls import blocked_reason, loggable
 from ingest.index.embedders import create_embedder
 from ingest.index.opening import open_index
 from ingest.parsing.loaders import load_file
+from ingest.pipeline.ingestor import Ingestor
 from ingest.sources.registry import SourceRegistry, looks_like_url
 from ingest.sources.service import SourceService
 from tests.conftest import make_settings
@@ -111,7 +112,7 @@ def test_a_public_feed_cannot_lead_to_an_allowlisted_host(
     [(source, error)] = report.errors
     assert source == intranet.url("/hr/salaries")
     assert error.startswith("refused: 127.0.0.1 is a loopback address")
-    assert intranet.requests == [] and index.store.list_articles() == []
+    assert intranet.requests == [] and index.reader.list_articles() == []
 
 
 # 3. Charsets whose codec cannot decode are ignored, not fatal ---------------------------------
@@ -175,7 +176,7 @@ def test_an_overlap_of_half_the_chunk_is_a_config_error(tmp_path: Path, local_em
     assert "RUMOUR_CHUNK_TOKENS (32)" in str(caught.value)
     unchecked = make_settings(tmp_path).model_copy(update={"chunk_overlap_tokens": 64})
     with pytest.raises(ConfigError, match="RUMOUR_CHUNK_OVERLAP_TOKENS"):
-        open_index(unchecked, embedder=local_embedder)
+        Ingestor.for_index(open_index(unchecked, embedder=local_embedder))
 
 
 def test_the_openai_embedder_uses_the_batch_size_setting(tmp_path: Path, openai_server) -> None:

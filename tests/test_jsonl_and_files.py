@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from ingest.index.opening import Index, open_index
+from ingest.index.opening import open_index
 from ingest.parsing.loaders import sample_articles_path
+from ingest.pipeline.ingestor import Ingestor
 from ingest.sources.runner import ingest_files
 from tests.conftest import make_settings
 
 
 @pytest.fixture
-def index(tmp_path: Path, local_embedder) -> Index:
-    return open_index(make_settings(tmp_path), embedder=local_embedder)
+def ingestor(tmp_path: Path, local_embedder) -> Ingestor:
+    return Ingestor.for_index(open_index(make_settings(tmp_path), embedder=local_embedder))
 
 
 def _write_jsonl(path: Path, rows: list[object]) -> Path:
@@ -36,21 +37,21 @@ GOOD = {
 }
 
 
-def test_samples_ingest_once_then_nothing_new(index: Index) -> None:
-    first = ingest_files(index, jsonl=[sample_articles_path()], sample=True)
+def test_samples_ingest_once_then_nothing_new(ingestor: Ingestor) -> None:
+    first = ingest_files(ingestor, jsonl=[sample_articles_path()], sample=True)
     assert first.new == 6 and first.failed == 0 and first.embeddings == first.chunks_added > 0
-    again = ingest_files(index, jsonl=[sample_articles_path()], sample=True)
+    again = ingest_files(ingestor, jsonl=[sample_articles_path()], sample=True)
     assert again.to_json() == {
         "articles": {"new": 0, "updated": 0, "unchanged": 6, "failed": 0},
         "chunks": {"added": 0, "removed": 0},
         "embeddings": 0,
         "errors": [],
     }
-    assert all(record.sample for record in index.store.list_articles())
+    assert all(record.sample for record in ingestor.store.list_articles())
 
 
 def test_bad_lines_are_reported_with_their_number_and_good_lines_kept(
-    index: Index, tmp_path: Path
+    ingestor: Ingestor, tmp_path: Path
 ) -> None:
     path = _write_jsonl(
         tmp_path / "mixed.jsonl",
@@ -64,7 +65,7 @@ def test_bad_lines_are_reported_with_their_number_and_good_lines_kept(
             {**GOOD, "id": "tm-4", "text": "Norwich have signed Graham Stuart from Charlton."},
         ],
     )
-    report = ingest_files(index, jsonl=[path])
+    report = ingest_files(ingestor, jsonl=[path])
     assert (report.new, report.failed) == (2, 5)
     errors = dict(report.errors)
     assert "invalid JSON" in errors[f"{path}:2"]
@@ -72,7 +73,7 @@ def test_bad_lines_are_reported_with_their_number_and_good_lines_kept(
     assert "JSON object" in errors[f"{path}:4"]
     assert "title" in errors[f"{path}:5"]
     assert "source" in errors[f"{path}:6"]
-    stored = index.store.get_article("tm-1")
+    stored = ingestor.store.get_article("tm-1")
     assert stored is not None
     assert (stored.source, stored.published, stored.author, stored.url) == (
         "Le10 Sport",
@@ -82,30 +83,30 @@ def test_bad_lines_are_reported_with_their_number_and_good_lines_kept(
     )
 
 
-def test_a_changed_article_replaces_its_old_chunks(index: Index, tmp_path: Path) -> None:
+def test_a_changed_article_replaces_its_old_chunks(ingestor: Ingestor, tmp_path: Path) -> None:
     path = _write_jsonl(tmp_path / "a.jsonl", [GOOD])
-    ingest_files(index, jsonl=[path])
-    old_ids = index.store.chunk_ids("tm-1")
+    ingest_files(ingestor, jsonl=[path])
+    old_ids = ingestor.store.chunk_ids("tm-1")
     changed = {**GOOD, "text": "Leicester have completed the signing of Yacine Adli from Bordeaux."}
-    report = ingest_files(index, jsonl=[_write_jsonl(path, [changed])])
+    report = ingest_files(ingestor, jsonl=[_write_jsonl(path, [changed])])
     assert (report.updated, report.chunks_added, report.chunks_removed) == (1, 1, 1)
-    assert index.store.chunk_ids("tm-1").isdisjoint(old_ids)
-    texts = [c.text for c in index.store.all_chunks()]
+    assert ingestor.store.chunk_ids("tm-1").isdisjoint(old_ids)
+    texts = [c.text for c in ingestor.store.all_chunks()]
     assert texts == [changed["text"]]
 
 
-def test_ids_default_to_the_url_then_the_content(index: Index, tmp_path: Path) -> None:
+def test_ids_default_to_the_url_then_the_content(ingestor: Ingestor, tmp_path: Path) -> None:
     rows = [
         {k: v for k, v in GOOD.items() if k != "id"},
         {"title": "No id or url", "text": "Some article text about a transfer."},
     ]
-    ingest_files(index, jsonl=[_write_jsonl(tmp_path / "b.jsonl", rows)])
-    ids = {r.id for r in index.store.list_articles()}
+    ingest_files(ingestor, jsonl=[_write_jsonl(tmp_path / "b.jsonl", rows)])
+    ids = {r.id for r in ingestor.store.list_articles()}
     assert "https://example.org/adli" in ids
     assert any(i.startswith("sha256:") for i in ids)
 
 
-def test_text_markdown_and_html_files(index: Index, tmp_path: Path) -> None:
+def test_text_markdown_and_html_files(ingestor: Ingestor, tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "note.txt").write_text(
@@ -124,37 +125,37 @@ def test_text_markdown_and_html_files(index: Index, tmp_path: Path) -> None:
         "<footer>Copyright footer links</footer></body></html>"
     )
     (folder / "ignored.csv").write_text("a,b\n")
-    report = ingest_files(index, [folder])
+    report = ingest_files(ingestor, [folder])
     assert (report.new, report.failed) == (3, 0)
-    titles = {r.title for r in index.store.list_articles()}
+    titles = {r.title for r in ingestor.store.list_articles()}
     assert titles == {"Watford eye Shakespeare", "Burnley plotting Fry move", "Patricio watch"}
-    chunk_text = " ".join(c.text for c in index.store.all_chunks())
+    chunk_text = " ".join(c.text for c in ingestor.store.all_chunks())
     assert "Cookies" not in chunk_text and "Copyright footer" not in chunk_text
 
 
 def test_missing_and_unsupported_files_fail_without_touching_the_index(
-    index: Index, tmp_path: Path
+    ingestor: Ingestor, tmp_path: Path
 ) -> None:
-    ingest_files(index, jsonl=[sample_articles_path()], sample=True)
-    before = index.store.count_chunks()
+    ingest_files(ingestor, jsonl=[sample_articles_path()], sample=True)
+    before = ingestor.store.count_chunks()
     (tmp_path / "data.bin").write_bytes(b"\x00\x01")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 talk\n\nSome text".encode("latin-1"))
     report = ingest_files(
-        index, [tmp_path / "nope.txt", tmp_path / "data.bin", tmp_path / "latin1.txt"]
+        ingestor, [tmp_path / "nope.txt", tmp_path / "data.bin", tmp_path / "latin1.txt"]
     )
     assert report.failed == 3 and report.new == 0
     reasons = " ".join(e for _, e in report.errors)
     assert "no such file" in reasons and "unsupported file type" in reasons and "UTF-8" in reasons
-    assert index.store.count_chunks() == before
+    assert ingestor.store.count_chunks() == before
 
 
-def test_footnote_markers_in_pages_are_not_kept(index: Index, tmp_path: Path) -> None:
+def test_footnote_markers_in_pages_are_not_kept(ingestor: Ingestor, tmp_path: Path) -> None:
     body = (
         "Midtjylland have signed the Danish defender Olaf Rasmussen.[2] The fee was undisclosed.[3] "
         * 3
     )
     page = tmp_path / "wiki.html"
     page.write_text(f"<html><body><article><h1>Transfers</h1><p>{body}</p></article></body></html>")
-    assert ingest_files(index, [page]).new == 1
-    stored = index.store.get_article(index.store.list_articles()[0].id)
+    assert ingest_files(ingestor, [page]).new == 1
+    stored = ingestor.store.get_article(ingestor.store.list_articles()[0].id)
     assert stored is not None and "[2]" not in stored.text and "Rasmussen. The fee" in stored.text

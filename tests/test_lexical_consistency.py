@@ -55,12 +55,12 @@ def test_lexical_index_follows_ingest_change_and_forget(
     writer, reader = _pair(tmp_path, local_embedder, server)
     assert _lexical_texts(reader, "Vokes Wycombe") == []
 
-    writer.index.ingestor.ingest([ORIGINAL])
+    writer.sources.ingestor.ingest([ORIGINAL])
     assert _lexical_texts(reader, "Vokes Wycombe") == [ORIGINAL.text]
 
-    writer.index.ingestor.ingest([CHANGED])
+    writer.sources.ingestor.ingest([CHANGED])
     assert _lexical_texts(reader, "Vokes Wycombe") == [CHANGED.text]
     assert _lexical_texts(reader, "advanced talks Athletic") == []
 
-    writer.index.ingestor.forget(ORIGINAL.id)
+    writer.sources.ingestor.forget(ORIGINAL.id)
     assert _lexical_texts(reader, "Vokes Wycombe") == []

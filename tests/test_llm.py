@@ -16,6 +16,7 @@ from ingest.core.text.tokens import count_tokens
 from ingest.index.embedders import LocalEmbedder
 from ingest.index.opening import open_index
 from ingest.parsing.loaders import load_jsonl, sample_articles_path
+from ingest.pipeline.ingestor import Ingestor
 from tests.conftest import KROOS_QUESTION, make_settings
 from tests.openai_server import OpenAIServer, Scripted
 
@@ -42,7 +43,7 @@ def make_services(
         settings = make_settings(tmp_path, **values)
         index = open_index(settings, embedder=local_embedder)
         articles = load_jsonl(sample_articles_path(), sample=True)
-        report = index.ingestor.ingest(a.article for a in articles if a.article)
+        report = Ingestor.for_index(index).ingest(a.article for a in articles if a.article)
         assert report.ok
         services = Services.build(settings, embedder=local_embedder)
         built.append(services)
@@ -93,7 +94,7 @@ def test_the_prompt_holds_numbered_passages_with_outlets_within_budget(
     assert answer.verdict is Verdict.REPORTED
     assert "According to Marca, Allegri appears to have overtaken Raul [1]." in answer.text
     assert [c.source for c in answer.citations] == ["Marca (sample rewrite)"]
-    article = services.index.store.get_article(answer.citations[0].article_id)
+    article = services.reader.get_article(answer.citations[0].article_id)
     assert article is not None and answer.citations[0].quote in article.text
 
 
@@ -130,7 +131,7 @@ def test_an_overclaiming_answer_reaches_the_user_hedged_without_the_invented_cit
     )
     [citation] = answer.citations
     assert citation.n == 1 and citation.source == "Kicker (sample rewrite)"
-    article = services.index.store.get_article(citation.article_id)
+    article = services.reader.get_article(citation.article_id)
     assert article is not None and citation.quote in article.text
     assert answer.to_json()["verdict"] == "reported"
 

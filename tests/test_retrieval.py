@@ -73,7 +73,7 @@ def services(tmp_path_factory: pytest.TempPathFactory, local_embedder) -> Servic
     built = Services.build(
         make_settings(tmp_path_factory.mktemp("retrieval")), embedder=local_embedder
     )
-    built.index.ingestor.ingest([*FILLER, BARTLEY, COPY_A, COPY_B, LONG, OLD, NEW])
+    built.sources.ingestor.ingest([*FILLER, BARTLEY, COPY_A, COPY_B, LONG, OLD, NEW])
     return built
 
 

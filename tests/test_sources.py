@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ingest.core.errors import NotFoundError
-from ingest.index.store import Store
+from ingest.index.store import StoreReader
 from ingest.sources.service import SourceService
 from tests.httpserver import (
     BOILERPLATE_MARKERS,
@@ -36,11 +36,11 @@ def server() -> Iterator[HTTPTestServer]:
         yield running
 
 
-def chunk_texts(store: Store) -> list[str]:
+def chunk_texts(store: StoreReader) -> list[str]:
     return sorted(c.text for c in store.all_chunks())
 
 
-def snapshot(store: Store) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
+def snapshot(store: StoreReader) -> tuple[list[tuple[str, str]], list[tuple[str, str]], str]:
     """Chunks, article records and the revision: equal snapshots mean nothing was written."""
     chunks = sorted((c.id, c.text) for c in store.all_chunks())
     articles = sorted((r.id, r.hash) for r in store.list_articles())
@@ -58,7 +58,7 @@ def test_article_page_is_stored_with_metadata_and_without_boilerplate(
     report = service.add(server.url("/story?utm_source=twitter&fbclid=abc#comments"))
     assert report.to_json()["articles"] == {"new": 1, "updated": 0, "unchanged": 0, "failed": 0}
     assert report.embeddings == report.chunks_added > 0
-    store = service.index.store
+    store = service.store
     [record] = store.list_articles()
     assert record.id == record.url == server.url("/story")
     article = store.get_article(record.id)
@@ -98,7 +98,7 @@ def test_unchanged_pages_cost_no_embedding_and_no_write(
     server.route("/plain", article_page("Kane stays", paragraphs("Kane")))  # no validators
     service = make_service(server)
     assert service.ingest([server.url("/etag"), server.url("/plain")]).new == 2
-    before = snapshot(service.index.store)
+    before = snapshot(service.store)
     server.clear()
     again = service.refresh()
     assert again.to_json() == {
@@ -107,7 +107,7 @@ def test_unchanged_pages_cost_no_embedding_and_no_write(
         "embeddings": 0,
         "errors": [],
     }
-    assert snapshot(service.index.store) == before  # the revision too: not one write
+    assert snapshot(service.store) == before  # the revision too: not one write
     assert [r.header("if-none-match") for r in server.requests_to("/etag")] == ['"v1"']
     assert len(server.requests_to("/plain")) == 1
 
@@ -122,7 +122,7 @@ def test_a_changed_page_replaces_its_old_chunks(
     )
     service = make_service(server)
     first = service.add(server.url("/story"))
-    store = service.index.store
+    store = service.store
     old = set(chunk_texts(store))
     rewritten = (
         "Osimhen correction: the club now deny any agreement and say the striker was never "
@@ -149,7 +149,7 @@ def test_syndicated_copy_is_stored_once_with_both_urls(
     server.route("/original", article_page("Mbappe decision", body, outlet="Outlet A"))
     server.route("/wire/copy", article_page("Mbappe decision", body, outlet="Outlet B"))
     service = make_service(server)
-    store = service.index.store
+    store = service.store
     service.add(server.url("/original"))
     chunks = chunk_texts(store)
     report = service.add(server.url("/wire/copy"))
@@ -176,7 +176,7 @@ def test_redirected_url_is_stored_under_its_final_url(
     server.route("/2024/10/long-story", article_page("Long story", paragraphs("Long")))
     service = make_service(server)
     assert service.add(server.url("/s/abc")).new == 1
-    [record] = service.index.store.list_articles()
+    [record] = service.store.list_articles()
     assert record.id == server.url("/2024/10/long-story")
     assert record.also_urls == (server.url("/s/abc"),)
     [row] = service.list()
@@ -218,7 +218,7 @@ def test_rss_feed_entries_use_their_page_or_else_the_feeds_own_text(
     assert report.errors == [
         (server.url("/a4"), "HTTP 404 Not Found, and the feed entry has no text")
     ]
-    store = service.index.store
+    store = service.store
     page = store.get_article(server.url("/a1"))
     fallback = store.get_article(server.url("/a2"))
     content = store.get_article(server.url("/a3"))
@@ -249,7 +249,7 @@ def test_atom_feed_is_detected_and_relative_links_resolved(
     service = make_service(server)
     report = service.add(server.url("/atom"))  # feed=None: decided by the content type
     assert (report.new, report.failed) == (1, 0)
-    [record] = service.index.store.list_articles()
+    [record] = service.store.list_articles()
     assert (record.id, record.origin) == (server.url("/stories/m"), server.url("/atom"))
     assert [(row.kind, row.source) for row in service.list()] == [("feed", server.url("/atom"))]
 
@@ -274,13 +274,13 @@ def test_an_unchanged_feed_costs_one_304(
     server.route("/feed.xml", handler=conditional)
     service = make_service(server)
     service.add(server.url("/feed.xml"), feed=True)
-    before = snapshot(service.index.store)
+    before = snapshot(service.store)
     server.clear()
     report = service.refresh_feeds()
     assert [r.path for r in server.requests] == ["/feed.xml"]
     assert report.to_json()["articles"] == {"new": 0, "updated": 0, "unchanged": 0, "failed": 0}
     assert report.embeddings == 0 and "not modified" in report.notes[0]
-    assert snapshot(service.index.store) == before
+    assert snapshot(service.store) == before
 
 
 def test_a_changed_feed_fetches_only_its_new_entries(
@@ -328,7 +328,7 @@ def test_forgotten_feed_entry_stays_forgotten(
     server.route("/feed.xml", rss_feed("F", items), content_type=RSS)
     service = make_service(server)
     service.add(server.url("/feed.xml"), feed=True)
-    store = service.index.store
+    store = service.store
     result = service.forget(server.url("/a"))
     assert (result.source, result.articles) == (server.url("/a"), 1)
     assert service.refresh().new == 0  # the feed still lists it, but it is not brought back
@@ -388,11 +388,11 @@ def test_a_failing_source_keeps_what_was_stored_and_records_the_error(
     )
     service = make_service(server)
     service.add(server.url("/story"))
-    before = snapshot(service.index.store)
+    before = snapshot(service.store)
     state["status"] = 500
     report = service.refresh()
     assert report.errors == [(server.url("/story"), "HTTP 500 Internal Server Error")]
-    assert snapshot(service.index.store) == before
+    assert snapshot(service.store) == before
     [row] = service.list()
     assert (row.status, row.last_error, row.articles) == (
         "error",
@@ -415,7 +415,7 @@ def test_forget_by_url_feed_file_and_unknown(
     jsonl.write_text('{"id": "j1", "title": "T", "text": "Some rumour."}\n')
     service = make_service(server)
     service.ingest([server.url("/a")], feeds=[server.url("/feed.xml")], jsonl=[jsonl])
-    store = service.index.store
+    store = service.store
     # Any spelling of the URL (tracking parameters, fragment) names the same source.
     by_url = service.forget(server.url("/a?utm_source=x#top"))
     assert (by_url.source, by_url.articles) == (server.url("/a"), 1)

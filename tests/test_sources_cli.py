@@ -126,8 +126,8 @@ def test_progress_bar_only_on_a_terminal(
         cmd_ingest(services, args, Console(file=piped, force_terminal=False, width=100))
         assert piped.getvalue().splitlines() == [
             "Articles: 1 new, 0 updated, 1 unchanged, 0 failed. Chunks: "
-            f"{len(services.index.store.chunk_ids(server.url('/c')))} added, 0 removed. "
-            f"Embeddings: {len(services.index.store.chunk_ids(server.url('/c')))}."
+            f"{len(services.sources.store.chunk_ids(server.url('/c')))} added, 0 removed. "
+            f"Embeddings: {len(services.sources.store.chunk_ids(server.url('/c')))}."
         ]
     finally:
         services.close()
@@ -152,7 +152,7 @@ def test_a_second_writer_waits_or_is_told_busy(tmp_path: Path, local_embedder) -
             while not told and time.monotonic() < deadline:
                 time.sleep(0.02)
             assert told and told[0].startswith(WAITING)
-            assert results == [] and services.index.store.count_chunks() == 0
+            assert results == [] and services.reader.count_chunks() == 0
         worker.join(timeout=60)
         [report] = results
         assert getattr(report, "new", None) == 2

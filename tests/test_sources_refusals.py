@@ -35,8 +35,8 @@ def other_server() -> Iterator[HTTPTestServer]:
 
 
 def assert_nothing_stored(service: SourceService) -> None:
-    assert service.index.store.list_articles() == []
-    assert service.index.store.count_chunks() == 0
+    assert service.store.list_articles() == []
+    assert service.store.count_chunks() == 0
     assert service.registry.load() == {}
 
 
@@ -65,7 +65,7 @@ def test_each_bad_source_gets_its_own_error_and_the_batch_goes_on(
         server.netloc, f"127.0.0.1:{dead}", fetch_timeout=0.5, fetch_max_bytes=20_000
     )
     service.add(server.url("/good"))
-    before = sorted((c.id, c.text) for c in service.index.store.all_chunks())
+    before = sorted((c.id, c.text) for c in service.store.all_chunks())
     names = ("latin", "latin-header", "slow", "missing", "broken", "image", "empty", "boilerplate")
     urls = {name: server.url(f"/{name}") for name in (*names, "huge")}
     report = service.ingest(
@@ -89,7 +89,7 @@ def test_each_bad_source_gets_its_own_error_and_the_batch_goes_on(
         assert errors[source].startswith(reason), (source, errors[source])
     assert (report.new, report.unchanged, report.failed) == (2, 1, 9)
     assert not report.ok
-    store = service.index.store
+    store = service.store
     stored = {r.id for r in store.list_articles()}
     assert stored == {server.url("/good"), urls["latin"], urls["latin-header"]}
     for name in ("latin", "latin-header"):
@@ -187,7 +187,7 @@ def test_feed_entries_and_refresh_go_through_the_same_checks(
     report = service.add(server.url("/feed.xml"), feed=True)
     assert other_server.connections == 0  # the page was never fetched: the summary stands in
     assert report.new == 1
-    [article] = service.index.store.list_articles()
+    [article] = service.store.list_articles()
     assert (article.id, article.source) == (other_server.url("/story"), "F")
     [(source, error)] = report.errors
     assert source == "http://169.254.169.254/latest/meta-data/"
@@ -199,7 +199,7 @@ def test_feed_entries_and_refresh_go_through_the_same_checks(
         (server.url("/feed.xml"), "refused: redirect to http://10.0.0.1/feed.xml: "
          "10.0.0.1 is a private address")
     ]  # fmt: skip
-    assert [r.id for r in service.index.store.list_articles()] == [article.id]
+    assert [r.id for r in service.store.list_articles()] == [article.id]
     assert other_server.connections == 0
 
 

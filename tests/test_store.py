@@ -10,6 +10,7 @@ from ingest.core.errors import EmbedderMismatchError
 from ingest.core.schema import Article
 from ingest.core.settings import Settings
 from ingest.index.opening import open_index
+from ingest.pipeline.ingestor import Ingestor
 from tests.conftest import make_settings
 
 ARTICLES = [
@@ -54,28 +55,28 @@ def store_settings(request, tmp_path: Path) -> Settings:
 
 def test_store_round_trip(store_settings: Settings, local_embedder) -> None:
     index = open_index(store_settings, embedder=local_embedder)
-    before = index.store.revision()
-    report = index.ingestor.ingest(ARTICLES)
+    before = index.reader.revision()
+    report = Ingestor.for_index(index).ingest(ARTICLES)
     assert report.new == 2
-    assert index.store.revision() != before
-    assert index.store.count_chunks() == 2
+    assert index.reader.revision() != before
+    assert index.reader.count_chunks() == 2
     vector = local_embedder.embed(["Kroos intermediary for Real Madrid"])[0]
-    top = index.store.query(vector, 2)
+    top = index.reader.query(vector, 2)
     assert top[0].chunk.article_id == "https://example.org/kroos"
     assert top[0].score > top[1].score
     assert top[0].chunk.source == "Kicker"
-    article = index.store.get_article("https://example.org/kane")
+    article = index.reader.get_article("https://example.org/kane")
     assert article is not None and article.text == ARTICLES[1].text
-    assert {r.id for r in index.store.list_articles()} == {a.id for a in ARTICLES}
-    assert index.store.delete_article("https://example.org/kane") == 1
-    assert index.store.get_article("https://example.org/kane") is None
-    assert {c.article_id for c in index.store.all_chunks()} == {"https://example.org/kroos"}
+    assert {r.id for r in index.reader.list_articles()} == {a.id for a in ARTICLES}
+    assert index.writer.delete_article("https://example.org/kane") == 1
+    assert index.reader.get_article("https://example.org/kane") is None
+    assert {c.article_id for c in index.reader.all_chunks()} == {"https://example.org/kroos"}
 
 
 def test_opening_with_another_embedder_fails_clearly(
     store_settings: Settings, local_embedder
 ) -> None:
-    open_index(store_settings, embedder=local_embedder).ingestor.ingest(ARTICLES[:1])
+    Ingestor.for_index(open_index(store_settings, embedder=local_embedder)).ingest(ARTICLES[:1])
     other = RenamedEmbedder(local_embedder, "openai:text-embedding-3-small")
     with pytest.raises(EmbedderMismatchError) as info:
         open_index(store_settings, embedder=other)
@@ -83,7 +84,7 @@ def test_opening_with_another_embedder_fails_clearly(
     assert "local:all-MiniLM-L6-v2" in message and "openai:text-embedding-3-small" in message
     assert "re-ingest" in message.lower()
     # nothing stored was lost
-    assert open_index(store_settings, embedder=local_embedder).store.count_chunks() == 1
+    assert open_index(store_settings, embedder=local_embedder).reader.count_chunks() == 1
 
 
 def test_unreachable_server_is_a_store_error(tmp_path: Path, local_embedder) -> None:
@@ -93,3 +94,16 @@ def test_unreachable_server_is_a_store_error(tmp_path: Path, local_embedder) -> 
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreError, match="Chroma server"):
         open_index(settings, embedder=local_embedder)
+
+
+def test_the_answer_engines_get_only_the_read_side(tmp_path: Path, local_embedder) -> None:
+    from bot.app import Services
+
+    services = Services.build(make_settings(tmp_path), embedder=local_embedder)
+    try:
+        held = (services.reader, services.retriever.store, services.asker.store)
+        for store in (*held, services.summarizer.store):
+            assert not any(hasattr(store, write) for write in ("put_chunks", "delete_article"))
+        assert hasattr(services.sources.store, "put_chunks")  # ingest writes through its own side
+    finally:
+        services.close()

@@ -56,7 +56,7 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def services(tmp_path_factory: pytest.TempPathFactory, local_embedder) -> Services:
     built = Services.build(make_settings(tmp_path_factory.mktemp("sum")), embedder=local_embedder)
-    built.index.ingestor.ingest(ARTICLES)
+    built.sources.ingestor.ingest(ARTICLES)
     return built
 
 
@@ -200,7 +200,7 @@ def test_summary_with_a_language_model_and_its_fallback(
         tmp_path, generator="openai", openai_base_url=openai_server.base_url, openai_max_retries=0
     )
     built = Services.build(settings, embedder=local_embedder)
-    built.index.ingestor.ingest(ARTICLES)
+    built.sources.ingestor.ingest(ARTICLES)
     openai_server.stub.chat_script.append(
         Scripted(content="According to AS, Klopp remains Real Madrid's top target [1].")
     )
@@ -247,7 +247,7 @@ def test_the_prompts_are_read_once_at_start_up(
         tmp_path, generator="openai", openai_base_url=openai_server.base_url, prompts_dir=overrides
     )
     built = Services.build(settings, embedder=local_embedder)
-    built.index.ingestor.ingest(ARTICLES)
+    built.sources.ingestor.ingest(ARTICLES)
     for name in PROMPT_VARIABLES:  # later edits (even broken ones) change nothing until a restart
         (overrides / f"{name}.txt").write_text("Broken: $nothing_fills_this\n")
     openai_server.stub.chat_script.append(

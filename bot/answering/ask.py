@@ -12,7 +12,7 @@ from bot.answering.query import parse_query
 from bot.answering.retrieval import Hit, Mode, Retriever
 from ingest.core.errors import RumourError
 from ingest.index.lexical import LexicalIndex
-from ingest.index.store import Store
+from ingest.index.store import StoreReader
 
 if TYPE_CHECKING:
     from bot.answering.generate import LLMComposer
@@ -27,7 +27,7 @@ class AskService:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreReader,
         lexical: LexicalIndex,
         retriever: Retriever,
         *,

@@ -16,7 +16,7 @@ from ingest.core.text.folding import tokenize
 from ingest.core.text.sentences import sentence_spans
 from ingest.index.embedders import Embedder
 from ingest.index.lexical import LexicalIndex
-from ingest.index.store import Store
+from ingest.index.store import StoreReader
 
 # A gossip item's closing "(outlet)" names who made the claim.
 _CITED_OUTLET = re.compile(
@@ -67,7 +67,7 @@ class Evidence:
 def gather_evidence(
     query: Query,
     hits: list[Hit],
-    store: Store,
+    store: StoreReader,
     lexical: LexicalIndex,
     embedder: Embedder | None = None,
     *,

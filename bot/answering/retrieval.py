@@ -10,7 +10,7 @@ from bot.answering.query import Query, parse_query, subject_weights
 from ingest.core.schema import Chunk, published_timestamp
 from ingest.index.embedders import Embedder
 from ingest.index.lexical import LexicalIndex, LexicalSnapshot
-from ingest.index.store import ScoredChunk, Store
+from ingest.index.store import ScoredChunk, StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Retriever:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreReader,
         embedder: Embedder,
         lexical: LexicalIndex,
         *,

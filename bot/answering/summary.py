@@ -21,7 +21,7 @@ from ingest.core.text.folding import tokenize
 from ingest.core.text.sentences import sentence_spans
 from ingest.index.embedders import Embedder
 from ingest.index.lexical import LexicalIndex
-from ingest.index.store import Store
+from ingest.index.store import StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class SummaryService:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreReader,
         lexical: LexicalIndex,
         retriever: Retriever,
         embedder: Embedder | None = None,

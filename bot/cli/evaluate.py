@@ -141,7 +141,7 @@ def _quotes_verbatim(services: Services, answer: Answer) -> bool:
     """Every citation quote, and every quoted span in the text, is in a cited article."""
     texts = {}
     for citation in answer.citations:
-        article = services.index.store.get_article(citation.article_id)
+        article = services.reader.get_article(citation.article_id)
         texts[citation.n] = article.text if article else ""
         if citation.quote not in texts[citation.n]:
             return False

@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.core.schema import Chunk
 from ingest.core.text.folding import tokenize
-from ingest.index.store import ScoredChunk, Store
+from ingest.index.store import ScoredChunk, StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class LexicalSnapshot:
 class LexicalIndex:
     """BM25 search over the store's chunks; rebuilt lazily when another writer changed them."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreReader) -> None:
         self._store = store
         self._lock = threading.Lock()
         self._snapshot: LexicalSnapshot | None = None

@@ -1,17 +1,16 @@
-"""The index as one object: store, embedder and the ingestor that writes to it."""
+"""The index as one object: its read side, its write side, and the embedder both were built with."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
 from ingest.core.settings import Settings
-from ingest.core.text.tokens import count_tokens
 from ingest.index.embedders import Embedder, create_embedder
-from ingest.index.store import ChromaStore, Store, make_chroma_client
-from ingest.pipeline.ingestor import Ingestor
+from ingest.index.reader import ChromaReader
+from ingest.index.store import StoreReader, StoreWriter, make_chroma_client, open_collections
+from ingest.index.writer import ChromaWriter
 
 if TYPE_CHECKING:
     import openai
@@ -22,12 +21,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Index:
-    """Everything that reads or writes the stored articles."""
+    """The stored articles: `reader` is all the bot gets; `writer` is for ingest only."""
 
     settings: Settings
-    store: Store
+    reader: StoreReader
+    writer: StoreWriter
     embedder: Embedder
-    ingestor: Ingestor
 
 
 def open_index(
@@ -38,9 +37,7 @@ def open_index(
     embedder: Embedder | None = None,
 ) -> Index:
     """Open (or create) the index the settings describe, reusing any clients passed in."""
-    config = settings.chunking
     embedder = embedder or create_embedder(settings, openai_client)
     chroma_client = chroma_client or make_chroma_client(settings)
-    store = ChromaStore(chroma_client, embedder, settings.collection)
-    counter = partial(count_tokens, model=settings.chat_model)
-    return Index(settings, store, embedder, Ingestor(store, embedder, counter, config))
+    collections = open_collections(chroma_client, embedder, settings.collection)
+    return Index(settings, ChromaReader(collections), ChromaWriter(collections), embedder)

@@ -178,7 +178,3 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
 
 def _with_id(article: Article, article_id: str) -> Article:
     return replace(article, id=article_id)
-
-
-def _non_empty_str(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip())

@@ -6,13 +6,16 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import islice
 
 from ingest.core.schema import Article, Chunk, content_hash, normalize_text
 from ingest.core.settings import ChunkConfig
+from ingest.core.text.tokens import count_tokens
 from ingest.fetching.urls import loggable
 from ingest.index.embedders import Embedder
-from ingest.index.store import Store
+from ingest.index.opening import Index
+from ingest.index.store import StoreWriter
 from ingest.pipeline.chunking import TokenCounter, chunk_article
 from ingest.pipeline.report import IngestReport
 
@@ -36,12 +39,23 @@ class Ingestor:
     """Writes articles into the store; the only writer the app has."""
 
     def __init__(
-        self, store: Store, embedder: Embedder, count_tokens: TokenCounter, config: ChunkConfig
+        self,
+        store: StoreWriter,
+        embedder: Embedder,
+        count_tokens: TokenCounter,
+        config: ChunkConfig,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.count_tokens = count_tokens
         self.config = config
+
+    @classmethod
+    def for_index(cls, index: Index) -> Ingestor:
+        """The ingestor that writes into `index`, chunking as its settings say."""
+        settings = index.settings
+        counter = partial(count_tokens, model=settings.chat_model)
+        return cls(index.writer, index.embedder, counter, settings.chunking)
 
     def ingest(self, articles: Iterable[Article], *, syndication: bool = False) -> IngestReport:
         """Store new and changed articles; unchanged ones cost no embedding and no write.
@@ -237,8 +251,3 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def with_origin(article: Article, origin: str) -> Article:
-    """The article tagged with the registered source it came from."""
-    return replace(article, origin=origin)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.core.errors import NotFoundError
 from ingest.index.records import ArticleRecord
-from ingest.index.store import Store
+from ingest.index.store import StoreWriter
 from ingest.sources.registry import SourceEntry, match_key, spellings
 
 
@@ -100,14 +100,14 @@ def exclude_from_feeds(entries: dict[str, SourceEntry], doomed: list[ArticleReco
                 entry.excluded.append(record.id)
 
 
-def reassign(store: Store, record: ArticleRecord, origin: str) -> None:
+def reassign(store: StoreWriter, record: ArticleRecord, origin: str) -> None:
     """Hand an article to another source that holds it."""
     article = store.get_article(record.id)
     if article is not None:
         store.put_article(replace(article, origin=origin), record.chunks)
 
 
-def drop_alias(store: Store, record: ArticleRecord, url: str) -> None:
+def drop_alias(store: StoreWriter, record: ArticleRecord, url: str) -> None:
     """Stop listing `url` among the article's other URLs."""
     article = store.get_article(record.id)
     if article is not None:

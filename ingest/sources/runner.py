@@ -16,11 +16,11 @@ from ingest.core.errors import SourceError
 from ingest.core.schema import Article
 from ingest.fetching.fetch import FEED_TYPES, Fetcher, FetchResult
 from ingest.fetching.urls import loggable
-from ingest.index.opening import Index
-from ingest.index.store import Store
+from ingest.index.store import StoreWriter
 from ingest.parsing.extract import article_from_page
 from ingest.parsing.feeds import Feed, FeedEntry, entry_article, parse_feed
 from ingest.parsing.loaders import Loaded, expand_paths, load_file, load_jsonl
+from ingest.pipeline.ingestor import Ingestor
 from ingest.pipeline.report import IngestReport
 from ingest.sources.registry import SourceEntry
 
@@ -38,7 +38,7 @@ class Outcome:
 
 
 def ingest_files(
-    index: Index,
+    ingestor: Ingestor,
     paths: Iterable[Path] = (),
     jsonl: Iterable[Path] = (),
     *,
@@ -48,7 +48,7 @@ def ingest_files(
     """Ingest text/Markdown/HTML files and JSON Lines files; bad items are reported, not fatal."""
     report = IngestReport()  # the items that could not be read, filled as they are met
     articles = _articles(_load_all(list(paths), list(jsonl), sample), report, progress)
-    report.add(index.ingestor.ingest(articles))
+    report.add(ingestor.ingest(articles))
     return report
 
 
@@ -87,12 +87,12 @@ def is_feed(result: FetchResult) -> bool:
 
 
 def ingest_url(
-    index: Index, fetcher: Fetcher, entry: SourceEntry, *, fetched: FetchResult | None = None
+    ingestor: Ingestor, fetcher: Fetcher, entry: SourceEntry, *, fetched: FetchResult | None = None
 ) -> Outcome:
     """Fetch one article page (conditionally, when it is stored) and store its text if new."""
     result = fetched
     if result is None:
-        stored = entry.article_id and index.store.article_hashes([entry.article_id])
+        stored = entry.article_id and ingestor.store.article_hashes([entry.article_id])
         result = fetcher.fetch(
             entry.source,
             kinds="html",
@@ -102,14 +102,14 @@ def ingest_url(
     if result.status == 304:
         return Outcome(IngestReport(unchanged=1), entry)
     article = article_from_page(result, origin=entry.source)
-    report = index.ingestor.ingest([article], syndication=True)
+    report = ingestor.ingest([article], syndication=True)
     stored_as = report.aliases.get(article.id, article.id)
     etag, modified = result.etag, result.last_modified
     return Outcome(report, replace(entry, article_id=stored_as, etag=etag, last_modified=modified))
 
 
 def ingest_feed(
-    index: Index,
+    ingestor: Ingestor,
     fetcher: Fetcher,
     entry: SourceEntry,
     *,
@@ -142,9 +142,11 @@ def ingest_feed(
             "raise RUMOUR_FEED_MAX_ENTRIES to read more"
         )
     produced: list[_Produced] = []  # every entry read this time, and the article it gave
-    seen = _still_stored(index, entry, feed, report)
-    articles = _feed_articles(index.store, fetcher, entry, feed, report, seen, produced, progress)
-    report.add(index.ingestor.ingest(articles, syndication=True))
+    seen = _still_stored(ingestor.store, entry, feed, report)
+    articles = _feed_articles(
+        ingestor.store, fetcher, entry, feed, report, seen, produced, progress
+    )
+    report.add(ingestor.ingest(articles, syndication=True))
     for done in produced:
         record = {"fp": done.item.fingerprint, "id": report.aliases.get(done.id, done.id)}
         seen[done.item.key] = record | ({"partial": "1"} if done.partial else {})
@@ -171,7 +173,7 @@ class _Produced:
 
 
 def _still_stored(
-    index: Index, entry: SourceEntry, feed: Feed, report: IngestReport
+    store: StoreWriter, entry: SourceEntry, feed: Feed, report: IngestReport
 ) -> dict[str, dict[str, str]]:
     """Entries unchanged since the last fetch whose article is still stored: nothing to fetch.
 
@@ -184,14 +186,14 @@ def _still_stored(
         and entry.seen[item.key].get("fp") == item.fingerprint
         and not entry.seen[item.key].get("partial")
     }
-    stored = index.store.article_hashes(sorted({p["id"] for p in previous.values()}))
+    stored = store.article_hashes(sorted({p["id"] for p in previous.values()}))
     unchanged = {key: p for key, p in previous.items() if p["id"] in stored}
     report.unchanged += len(unchanged)
     return unchanged
 
 
 def _feed_articles(
-    store: Store,
+    store: StoreWriter,
     fetcher: Fetcher,
     entry: SourceEntry,
     feed: Feed,
@@ -239,7 +241,7 @@ def _entry_page(
 
 
 def _fallback(
-    store: Store,
+    store: StoreWriter,
     entry: SourceEntry,
     feed: Feed,
     item: FeedEntry,

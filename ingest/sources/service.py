@@ -21,6 +21,7 @@ from ingest.fetching.fetch import Fetcher
 from ingest.fetching.urls import loggable
 from ingest.index.opening import Index
 from ingest.parsing.loaders import FILE_SUFFIXES, is_dir, sample_articles_path
+from ingest.pipeline.ingestor import Ingestor
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import (
     ForgetResult,
@@ -76,6 +77,8 @@ class SourceService:
         on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.index = index
+        self.ingestor = Ingestor.for_index(index)  # the only writer; reads go to index.reader
+        self.store = self.ingestor.store
         self.fetcher = fetcher
         self.registry = registry
         self.settings = settings
@@ -139,13 +142,13 @@ class SourceService:
         """
         with self._writing(wait):
             entries = self.registry.load()
-            records = {r.id: r for r in self.index.store.list_articles()}
+            records = {r.id: r for r in self.store.list_articles()}
             plan = plan_forget(target, entries, records)
-            chunks = sum(self.index.ingestor.forget(r.id) for r in plan.doomed)
+            chunks = sum(self.ingestor.forget(r.id) for r in plan.doomed)
             for record, owner in plan.kept:
-                reassign(self.index.store, record, owner)
+                reassign(self.store, record, owner)
             for record in plan.aliased:
-                drop_alias(self.index.store, record, plan.key)
+                drop_alias(self.store, record, plan.key)
             exclude_from_feeds(entries, plan.doomed)  # no feed may bring them back
             self.registry.save(entries)
             log.info(
@@ -164,7 +167,7 @@ class SourceService:
         hold = self._lock.hold(wait=wait, on_wait=self.on_wait, clean_on=(NotFoundError,))
         with hold as interrupted:
             if interrupted:
-                self.index.ingestor.sweep()
+                self.ingestor.sweep()
             yield
 
     def _run(self, jobs: list[_Job], progress: Progress | None) -> IngestReport:
@@ -208,10 +211,10 @@ class SourceService:
                 outcome = self._run_web(kind, entry, tick)
                 done, entry = outcome.report, outcome.entry
             elif kind == "file":
-                done = ingest_files(self.index, [Path(key)])
+                done = ingest_files(self.ingestor, [Path(key)])
             else:
                 done = ingest_files(
-                    self.index, jsonl=[Path(key)], sample=entry.sample, progress=tick
+                    self.ingestor, jsonl=[Path(key)], sample=entry.sample, progress=tick
                 )
         except SourceError as exc:
             report.fail(exc)
@@ -251,7 +254,7 @@ class SourceService:
         report.fail(SourceError(key, reason))
         if existing:
             existing.failed(reason)
-        self.index.ingestor.sweep()  # the write it was in may have stopped part-way
+        self.ingestor.sweep()  # the write it was in may have stopped part-way
 
     def _run_web(self, kind: JobKind, entry: SourceEntry, tick: Callable[[str], None]) -> Outcome:
         fetched = None
@@ -261,20 +264,20 @@ class SourceService:
             entry = replace(entry, kind=kind)
         if kind == "feed":
             return ingest_feed(
-                self.index,
+                self.ingestor,
                 self.fetcher,
                 entry,
                 max_entries=self.settings.feed_max_entries,
                 fetched=fetched,
                 progress=tick,
             )
-        return ingest_url(self.index, self.fetcher, entry, fetched=fetched)
+        return ingest_url(self.ingestor, self.fetcher, entry, fetched=fetched)
 
     def _source_for(self, target: str, entries: dict[str, SourceEntry]) -> str:
         """The registered source `target` names (itself, or an article it brought in)."""
         key = match_key(target, entries)
         for candidate in spellings(target) if key is None else []:
-            article = self.index.store.get_article(candidate)
+            article = self.store.get_article(candidate)
             if article is not None and article.origin in entries:
                 key = article.origin
                 break
@@ -289,7 +292,7 @@ class SourceService:
     def list(self) -> list[SourceInfo]:
         """Every source, registered or only seen in the index, with article and chunk counts."""
         entries = self.registry.load()
-        records = self.index.store.list_articles()
+        records = self.index.reader.list_articles()
         return list_sources(entries, records)
 
 
