@@ -30,8 +30,8 @@ from ingest.core.settings import Settings  # noqa: E402
 from ingest.index.embedders import Embedder, LocalEmbedder  # noqa: E402
 from ingest.parsing.loaders import sample_articles_path  # noqa: E402
 from ingest.sources.runner import ingest_files  # noqa: E402
-from tests.openai_server import OpenAIServer, OpenAIStub  # noqa: E402
-from tests.test_discord_support import emit_slash  # noqa: E402
+from tests.support.discord_helpers import emit_slash  # noqa: E402
+from tests.support.openai_server import OpenAIServer, OpenAIStub  # noqa: E402
 
 QUESTION = "Is Kroos joining Klopp's staff?"
 REPLY = "Kicker claim Kroos could become Klopp's assistant at Real Madrid [1]."  # grounded

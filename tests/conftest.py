@@ -1,11 +1,9 @@
-"""Shared fixtures: settings in a temp dir, the local embedder, real local servers, the corpus."""
+"""Shared fixtures: a clean environment, the local embedder, real local servers, built services."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,24 +13,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.app import Services
 from ingest.core.settings import Settings
 from ingest.fetching.fetch import Fetcher, FetchPolicy
 from ingest.index.embedders import LocalEmbedder
 from ingest.index.opening import open_index
+from ingest.parsing.loaders import sample_articles_path
 from ingest.sources.registry import SourceRegistry
+from ingest.sources.runner import ingest_files
 from ingest.sources.service import SourceService
-from tests.openai_server import OpenAIServer
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-KROOS_QUESTION = "Is Kroos joining Klopp's staff?"
-
-
-def make_settings(tmp_path: Path, **overrides: object) -> Settings:
-    """Settings that ignore any .env and environment, rooted in a temp dir."""
-    values: dict[str, object] = {"data_dir": tmp_path / "data", "generator": "extractive"}
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+from tests.support.helpers import MakeServices, free_port, make_settings
+from tests.support.openai_server import OpenAIServer
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +56,30 @@ def openai_server() -> Iterator[OpenAIServer]:
         yield server
 
 
+@pytest.fixture(scope="module")
+def make_services(
+    tmp_path_factory: pytest.TempPathFactory, local_embedder: LocalEmbedder
+) -> Iterator[MakeServices]:
+    """Build Services with the local embedder, as the app does; all closed after the module.
+
+    `make_services(root=None, *, samples=False, **settings)`: settings rooted in `root` (a fresh
+    temp dir by default), and with `samples` the bundled sample articles already ingested.
+    """
+    built: list[Services] = []
+
+    def build(root: Path | None = None, *, samples: bool = False, **overrides: object) -> Services:
+        settings = make_settings(root or tmp_path_factory.mktemp("services"), **overrides)
+        services = Services.build(settings, embedder=local_embedder)
+        built.append(services)
+        if samples:
+            ingest_files(services.sources.ingestor, jsonl=[sample_articles_path()], sample=True)
+        return services
+
+    yield build
+    for services in built:
+        services.close()
+
+
 @pytest.fixture
 def make_service(
     tmp_path: Path, local_embedder: LocalEmbedder
@@ -85,13 +100,6 @@ def make_service(
     yield build
     for fetcher in fetchers:
         fetcher.close()
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -123,18 +131,3 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         process.terminate()
         process.wait(timeout=10)
         log.close()
-
-
-def shared_file(relative: str) -> Path:
-    """A file under ../shared, or skip the test when it is absent."""
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    """All records of a JSON Lines file."""
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]

@@ -1,0 +1,147 @@
+"""The `rumour` CLI end to end: documented JSON shapes, exit codes, and honest answers."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli.main import main
+from tests.support.helpers import KROOS_QUESTION, REPO, read_jsonl, shared_file
+
+HEDGES = re.compile(r"\b(could|reportedly|claim\w*|according to|said to|reports?)\b", re.I)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "data"
+    monkeypatch.setenv("RUMOUR_DATA_DIR", str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict]:
+    code = main(list(argv))
+    out = capsys.readouterr().out
+    return code, json.loads(out) if "--json" in argv else {"text": out}
+
+
+def test_ingest_json_shape_and_exit_code(data_dir: Path, capsys, tmp_path: Path) -> None:
+    code, report = run(capsys, "ingest", "--samples", "--json")
+    assert code == 0
+    assert report == {
+        "articles": {"new": 6, "updated": 0, "unchanged": 0, "failed": 0},
+        "chunks": {"added": report["chunks"]["added"], "removed": 0},
+        "embeddings": report["chunks"]["added"],
+        "errors": [],
+    }
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "x"}\n')
+    code, report = run(capsys, "ingest", "--jsonl", str(bad), "--json")
+    assert code == 1
+    assert report["articles"]["failed"] == 1
+    assert report["errors"] == [
+        {"source": f"{bad}:1", "error": "missing or empty required field(s): text"}
+    ]
+
+
+def test_ask_json_shape_keeps_the_hedge_and_quotes_verbatim(data_dir: Path, capsys) -> None:
+    run(capsys, "ingest", "--samples", "--json")
+    code, answer = run(capsys, "ask", KROOS_QUESTION, "--json")
+    assert code == 0
+    assert set(answer) == {"question", "answer", "verdict", "citations", "generator"}
+    assert answer["question"] == KROOS_QUESTION
+    assert answer["verdict"] == "reported"
+    assert answer["generator"] == "extractive"
+    assert answer["answer"].splitlines()[0].lower().startswith("**reported")
+    assert "[1]" in answer["answer"]
+    first = answer["citations"][0]
+    assert set(first) == {"n", "article_id", "title", "source", "url", "published", "quote"}
+    assert first["n"] == 1 and "klopp-kroos" in first["article_id"]
+    assert HEDGES.search(answer["answer"]), answer["answer"]
+    samples = {
+        r["id"]: r
+        for r in read_jsonl(REPO / "ingest/samples/articles.jsonl")
+    }
+    for citation in answer["citations"]:
+        assert citation["quote"] in samples[citation["article_id"]]["text"]
+    for quoted in re.findall(r'"([^"]+)"', answer["answer"]):
+        assert any(quoted in s["text"] for s in samples.values()), quoted
+
+
+def test_ask_with_nothing_relevant_says_so(data_dir: Path, capsys) -> None:
+    run(capsys, "ingest", "--samples", "--json")
+    code, answer = run(capsys, "ask", "Is Lionel Messi joining Chelsea?", "--json")
+    assert code == 0
+    assert answer["verdict"] == "unknown"
+    assert answer["citations"] == []
+    assert "nothing" in answer["answer"].lower()
+
+
+def test_ask_on_an_empty_index_is_unknown(data_dir: Path, capsys) -> None:
+    code, answer = run(capsys, "ask", KROOS_QUESTION, "--json")
+    assert (code, answer["verdict"], answer["citations"]) == (0, "unknown", [])
+
+
+def test_search_json_shape(data_dir: Path, capsys) -> None:
+    run(capsys, "ingest", "--samples", "--json")
+    code, result = run(capsys, "search", "Kroos intermediary for Real Madrid", "--k", "3", "--json")
+    assert code == 0
+    assert result["query"] == "Kroos intermediary for Real Madrid"
+    assert [r["rank"] for r in result["results"]] == [1, 2, 3]
+    assert set(result["results"][0]) == {
+        "rank",
+        "article_id",
+        "chunk_id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "text",
+        "score",
+    }
+    assert "klopp-kroos" in result["results"][0]["article_id"]
+    scores = [r["score"] for r in result["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_seed_article_is_the_top_search_result(data_dir: Path, capsys) -> None:
+    seed = shared_file("corpus/seed.jsonl")
+    run(capsys, "ingest", "--jsonl", str(seed), "--json")
+    _, result = run(capsys, "search", "Kroos intermediary for Real Madrid", "--json")
+    assert result["results"][0]["article_id"] == "seed-klopp-kroos"
+
+
+def test_human_output_and_errors(data_dir: Path, capsys) -> None:
+    assert main(["ingest", "--samples"]) == 0
+    assert "6 new" in capsys.readouterr().out
+    assert main(["ask", KROOS_QUESTION]) == 0
+    out = capsys.readouterr().out
+    assert "REPORTED" in out and "[1]" in out
+    assert main(["ask", "   "]) == 1
+    assert "empty" in capsys.readouterr().err
+    assert main(["sources"]) == 0
+    assert "jsonl" in capsys.readouterr().out
+
+
+def test_invalid_setting_stops_start_up(data_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("RUMOUR_EMBEDDER", "word2vec")
+    assert main(["sources"]) == 2
+    assert "RUMOUR_EMBEDDER" in capsys.readouterr().err
+
+
+def test_human_output_survives_markup_in_urls(data_dir: Path, capsys, tmp_path: Path) -> None:
+    row = {
+        "title": "Kroos latest",
+        "text": "Kicker claim Toni Kroos could become Jurgen Klopp's assistant at Real Madrid.",
+        "source": "Kicker [de]",
+        "url": "https://example.org/story?tags[]=transfers&q=[1]",
+    }
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    assert main(["ingest", "--jsonl", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["ask", "Is Kroos joining Klopp's staff?"]) == 0
+    out = capsys.readouterr().out
+    assert "tags[]=transfers" in out and "Kicker [de]" in out
