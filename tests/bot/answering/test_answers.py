@@ -86,8 +86,11 @@ def test_conflicting_sources_are_shown_together(services: Services) -> None:
     cited = {c.article_id for c in answer.citations}
     assert "club-1" in cited and cited & {"sun-1", "mail-1"}
     assert answer.conflict
-    assert "disagree" in answer.text.lower()
-    assert answer.verdict in {Verdict.DENIED, Verdict.REPORTED}
+    # The club's refusal outranks the outlets' reports; both sides are shown.
+    assert answer.verdict is Verdict.DENIED
+    numbers = {c.article_id: c.n for c in answer.citations}
+    reports = " ".join(f"[{numbers[a]}]" for a in ("sun-1", "mail-1") if a in numbers)
+    assert f"The sources disagree: [{numbers['club-1']}] denies what {reports} reports." in answer.text
 
 
 def test_agreeing_outlets_are_cited_together(services: Services) -> None:
@@ -189,4 +192,5 @@ def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
         Verdict.REPORTED,
         "Arsenal are interested in signing Vale midfielder Tom Pope.",
     ) in lines
-    assert any(c is Verdict.DENIED for c, _ in lines), summary.text
+    denial = "Arsenal are not interested in signing Vale midfielder Tom Pope."
+    assert (Verdict.DENIED, denial) in lines, summary.text
