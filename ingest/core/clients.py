@@ -1,4 +1,4 @@
-"""Clients built once at start-up and passed down: OpenAI (or compatible) and Chroma."""
+"""The OpenAI (or compatible) client, built once at start-up and passed down."""
 
 from __future__ import annotations
 
