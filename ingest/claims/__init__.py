@@ -1,0 +1,1 @@
+"""Reading transfer claims out of articles: names, stages, and who moves where."""

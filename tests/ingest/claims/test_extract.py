@@ -1,0 +1,118 @@
+"""Claims read from whole articles: who moves, between which clubs, and who says so."""
+
+from __future__ import annotations
+
+from ingest.claims.extract import read_article
+from ingest.claims.model import About, Claim
+from ingest.claims.stage import Stage
+
+
+def claims(text: str, title: str = "Transfer news") -> list[Claim]:
+    return read_article("a1", title, text).claims
+
+
+def only(text: str, title: str = "Transfer news") -> Claim:
+    found = claims(text, title)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_club_signing_a_player_names_both_clubs() -> None:
+    claim = only("Everton have completed the signing of Dele Alli from Tottenham Hotspur.")
+    assert (claim.person, claim.stage) == ("Dele Alli", Stage.COMPLETED)
+    assert (claim.from_club, claim.to_club) == ("Tottenham Hotspur", "Everton")
+    assert not claim.hedged
+
+
+def test_a_player_described_by_his_club_leaves_it() -> None:
+    claim = only("Newcastle are keen on Leicester City's English midfielder Hamza Choudhury.")
+    assert claim.person == "Hamza Choudhury"
+    assert (claim.from_club, claim.to_club, claim.stage) == (
+        "Leicester City",
+        "Newcastle United",
+        Stage.INTEREST,
+    )
+
+
+def test_a_manager_acting_for_his_club_is_not_the_mover() -> None:
+    claim = only(
+        "United boss Ole Gunnar Solskjaer wants to sign Borussia Dortmund winger Jadon Sancho."
+    )
+    assert claim.person == "Jadon Sancho"
+
+
+def test_a_manager_resigning_is_the_mover() -> None:
+    claim = only("Tottenham manager Jacques Santini has resigned for personal reasons.")
+    assert (claim.person, claim.stage, claim.from_club) == (
+        "Jacques Santini",
+        Stage.COMPLETED,
+        "Tottenham Hotspur",
+    )
+
+
+def test_surnames_and_pronouns_resolve_to_the_person_named_earlier() -> None:
+    text = (
+        "Everton midfielder Thomas Gravesen has agreed a deal with Real Madrid.\n\n"
+        "Gravesen will have a medical on Tuesday. He is expected to sign a three-year contract."
+    )
+    found = claims(text)
+    assert {c.person for c in found} == {"Thomas Gravesen"}
+    assert [c.stage for c in found][:2] == [Stage.AGREED, Stage.MEDICAL]
+
+
+def test_a_quote_belongs_to_its_speaker() -> None:
+    text = (
+        "Tottenham boss Martin Jol has been linked with the vacant post at Ajax.\n\n"
+        "\"I'm happy here, I'm not in discussion with anyone else,\" said Jol."
+    )
+    stays = [c for c in claims(text) if c.stage is Stage.STAYS]
+    assert [c.person for c in stays] == ["Martin Jol"]
+    assert stays[0].about == About.STAY
+
+
+def test_a_gossip_item_credits_its_outlet() -> None:
+    text = (
+        "Leicester City are interested in Watford midfielder Nathaniel Chalobah. (www.leicestermercury.co.uk)\n\n"
+        "Southampton are in talks with Chelsea over a loan move for Billy Gilmour. (Daily Mail)"
+    )
+    first, second = claims(text)
+    assert first.says == "www.leicestermercury.co.uk" and first.stage is Stage.INTEREST
+    assert second.says == "Daily Mail" and second.person == "Billy Gilmour"
+
+
+def test_one_sentence_about_two_moves_gives_two_claims() -> None:
+    found = claims(
+        "Larne's teenage star Robbie Weir is poised to join Sunderland after turning down a move to Stoke City."
+    )
+    by_stage = {c.stage: c for c in found}
+    assert by_stage[Stage.COMPLETED].to_club == "Sunderland" and by_stage[Stage.COMPLETED].hedged
+    assert by_stage[Stage.REJECTED].clubs == ("Stoke City",)
+    assert {c.person for c in found} == {"Robbie Weir"}
+
+
+def test_players_listed_together_each_get_the_claim() -> None:
+    found = claims(
+        "Norway striker Erling Haaland and Germany winger Julian Brandt will remain at Borussia Dortmund."
+    )
+    assert {c.person for c in found} == {"Erling Haaland", "Julian Brandt"}
+    assert all(c.stage is Stage.STAYS and c.from_club == "Borussia Dortmund" for c in found)
+
+
+def test_a_first_name_that_is_also_a_club_is_a_person() -> None:
+    claim = only("Villarreal defender Pau Torres has rejected a move to Tottenham.")
+    assert claim.person == "Pau Torres" and claim.stage is Stage.REJECTED
+
+
+def test_a_short_club_name_counts_where_the_article_names_the_club_in_full() -> None:
+    text = "Real Madrid are chasing Thomas Gravesen. Real have agreed a fee with Everton."
+    assert any(c.stage is Stage.AGREED and "Real Madrid" in c.clubs for c in claims(text))
+
+
+def test_the_claim_quotes_its_sentence_verbatim() -> None:
+    text = "Preamble about the weather.\n\nQPR keeper Chris Day is set to join Preston on loan."
+    claim = only(text)
+    assert (
+        text[claim.start : claim.end]
+        == claim.text
+        == "QPR keeper Chris Day is set to join Preston on loan."
+    )

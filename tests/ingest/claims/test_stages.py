@@ -1,0 +1,101 @@
+"""The stage a sentence asserts, its hedging, and which clause speaks for the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.claims.extract import extract_claims
+from ingest.claims.stage import Stage
+from ingest.claims.stages import is_attributed, is_hedged, main_cue
+
+
+def stage_of(sentence: str) -> Stage | None:
+    cue = main_cue(sentence)
+    return cue.stage if cue else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("Chelsea are interested in signing Juventus striker Dusan Vlahovic.", Stage.INTEREST),
+        ("Tottenham are monitoring Lille defender Sven Botman.", Stage.INTEREST),
+        ("Kroos could become Klopp's assistant at Real Madrid.", Stage.INTEREST),
+        ("Arsenal have opened talks with Lille over defender Sven Botman.", Stage.TALKS),
+        ("Leeds have made a £20m bid for Brighton defender Ben White.", Stage.BID),
+        ("Burnley are ready to bid £9m for Stoke defender Nathan Collins.", Stage.BID),
+        ("Newcastle have agreed a £12m fee with Atletico for Kieran Trippier.", Stage.AGREED),
+        ("Trippier will undergo a medical on Wednesday.", Stage.MEDICAL),
+        ("Everton have completed the signing of Dele Alli from Tottenham.", Stage.COMPLETED),
+        ("Norwich have signed Charlton midfielder Graham Stuart.", Stage.COMPLETED),
+        ("The Welshman has been appointed Wales manager.", Stage.COMPLETED),
+        ("Southampton have sacked manager Steve Wigley.", Stage.COMPLETED),
+        (
+            "Brighton have rejected a £50m bid from Manchester City for Marc Cucurella.",
+            Stage.REJECTED,
+        ),
+        ("Leeds have had an improved £22m bid rejected by Brighton.", Stage.REJECTED),
+        ("Phil Jones has turned down a move to Bordeaux.", Stage.REJECTED),
+        ("Arsenal's pursuit of Denis Suarez has come to an end.", Stage.COLLAPSED),
+        ("Chelsea's move for Saul Niguez has collapsed.", Stage.COLLAPSED),
+        ("Real Madrid have denied reports of a bid for Kylian Mbappe.", Stage.DENIED),
+        ("Chelsea have not made a bid for the striker.", Stage.DENIED),
+        ("Marcus Rashford has signed a new contract with Manchester United.", Stage.STAYS),
+        ("Southampton insist James Ward-Prowse is not for sale.", Stage.STAYS),
+        ("I'm happy here and I'm not leaving.", Stage.STAYS),
+    ],
+)
+def test_each_stage_is_read_from_its_words(sentence: str, stage: Stage) -> None:
+    assert stage_of(sentence) is stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drogba scored twice as Chelsea beat Arsenal at Stamford Bridge.",
+        "The keeper denied Henry with a fine save.",
+        "The medical department will assess his ankle on Monday.",
+        "I don't agree that players control the game.",
+    ],
+)
+def test_sentences_about_the_game_are_no_claim(sentence: str) -> None:
+    assert extract_claims("a", "Match report", sentence) == []
+
+
+def test_a_relative_clause_is_background_and_the_main_clause_decides() -> None:
+    sentence = "But Torres, who turned down a move to Tottenham in the summer, is happy to stay."
+    assert stage_of(sentence) is Stage.STAYS
+
+
+def test_a_coordinated_verb_of_the_same_subject_gives_the_outcome() -> None:
+    assert stage_of("Juventus were set to sign him but had to withdraw.") is Stage.COLLAPSED
+    assert stage_of("Arsenal are monitoring him but have yet to make an offer.") is Stage.INTEREST
+
+
+def test_a_denied_report_is_a_denial_whatever_it_reported() -> None:
+    assert stage_of("Reports that Chelsea are close to a deal are nonsense, said Voller.") is (
+        Stage.DENIED
+    )
+
+
+def test_a_renewal_turned_down_is_a_rejection_not_a_stay() -> None:
+    assert stage_of("Chukwuemeka will not sign a new contract at Aston Villa.") is Stage.REJECTED
+
+
+def test_a_conditional_move_is_only_interest() -> None:
+    assert stage_of("He will leave Anfield if Liverpool fail to qualify.") is Stage.INTEREST
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged", "attributed"),
+    [
+        ("Norwich have signed Graham Stuart.", False, False),
+        ("Kroos could become Klopp's assistant.", True, False),
+        ("Yedlin is set to complete a move to Galatasaray.", True, False),
+        ("Pogba has reportedly agreed terms with Juventus.", True, True),
+        ("Everton are in talks, Sky Sports News understands.", True, True),
+        ("Palace are keen on Tosun (Sun)", True, False),
+    ],
+)
+def test_hedging_and_attribution(sentence: str, hedged: bool, attributed: bool) -> None:
+    assert is_hedged(sentence) is hedged
+    assert is_attributed(sentence) is attributed
