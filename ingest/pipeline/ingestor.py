@@ -16,6 +16,7 @@ from ingest.fetching.urls import loggable
 from ingest.index.embedders import Embedder
 from ingest.index.opening import Index
 from ingest.index.store import StoreWriter
+from ingest.ledger.writer import LedgerWriter
 from ingest.pipeline.chunking import TokenCounter, chunk_article
 from ingest.pipeline.report import IngestReport
 
@@ -44,18 +45,20 @@ class Ingestor:
         embedder: Embedder,
         count_tokens: TokenCounter,
         config: ChunkConfig,
+        ledger: LedgerWriter | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.count_tokens = count_tokens
         self.config = config
+        self.ledger = ledger  # the claims of every stored article, kept beside the store
 
     @classmethod
-    def for_index(cls, index: Index) -> Ingestor:
-        """The ingestor that writes into `index`, chunking as its settings say."""
+    def for_index(cls, index: Index, ledger: LedgerWriter | None = None) -> Ingestor:
+        """The ingestor that writes into `index` (and its claims into `ledger`)."""
         settings = index.settings
         counter = partial(count_tokens, model=settings.chat_model)
-        return cls(index.writer, index.embedder, counter, settings.chunking)
+        return cls(index.writer, index.embedder, counter, settings.chunking, ledger)
 
     def ingest(self, articles: Iterable[Article], *, syndication: bool = False) -> IngestReport:
         """Store new and changed articles; unchanged ones cost no embedding and no write.
@@ -87,6 +90,12 @@ class Ingestor:
         texts = [c.text for plan in plans for c in plan.to_embed]
         embeddings = self.embedder.embed(texts) if texts else []
         self._apply(plans, embeddings)
+        if self.ledger is not None:
+            # After the store: a claim never outlives its article. Unchanged articles are
+            # checked too, so a run that stopped between the two writes is completed here.
+            change = self.ledger.record([self._stored_form(a, plans) for a in latest.values()])
+            report.claim_articles += change.extracted
+            report.claims += change.claims
         for plan in plans:
             report.embeddings += len(plan.to_embed)
             report.chunks_added += len(plan.to_embed)
@@ -137,8 +146,16 @@ class Ingestor:
         self.store.delete_chunks([chunk_id for plan in plans for chunk_id in plan.stale])
 
     def forget(self, article_id: str) -> int:
-        """Remove one article and its chunks; returns how many chunks were removed."""
-        return self.store.delete_article(article_id)
+        """Remove one article, its chunks and its claims; returns how many chunks were removed."""
+        removed = self.store.delete_article(article_id)
+        if self.ledger is not None:
+            self.ledger.remove([article_id])
+        return removed
+
+    @staticmethod
+    def _stored_form(article: Article, plans: list[_Plan]) -> Article:
+        """The article as it was stored (with the URLs kept from its stored record)."""
+        return next((p.article for p in plans if p.article.id == article.id), article)
 
     def _merge_copies(self, batch: list[Article], report: IngestReport) -> list[Article]:
         """Drop articles whose text is stored (or earlier in the batch) under another id."""

@@ -19,6 +19,8 @@ class IngestReport:
     chunks_added: int = 0
     chunks_removed: int = 0
     embeddings: int = 0
+    claim_articles: int = 0  # articles read for transfer claims
+    claims: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
@@ -33,6 +35,8 @@ class IngestReport:
         self.chunks_added += other.chunks_added
         self.chunks_removed += other.chunks_removed
         self.embeddings += other.embeddings
+        self.claim_articles += other.claim_articles
+        self.claims += other.claims
         self.errors.extend(other.errors)
         self.notes.extend(other.notes)
         self.aliases.update(other.aliases)
@@ -53,6 +57,7 @@ class IngestReport:
             },
             "chunks": {"added": self.chunks_added, "removed": self.chunks_removed},
             "embeddings": self.embeddings,
+            "claims": {"articles_read": self.claim_articles, "found": self.claims},
             "errors": [{"source": s, "error": e} for s, e in self.errors],
         }
 

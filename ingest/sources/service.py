@@ -15,11 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from ingest.core.db import Database
 from ingest.core.errors import NotFoundError, RumourError, SourceError
 from ingest.core.settings import Settings
 from ingest.fetching.fetch import Fetcher
 from ingest.fetching.urls import loggable
 from ingest.index.opening import Index
+from ingest.ledger.writer import LedgerWriter
 from ingest.parsing.loaders import FILE_SUFFIXES, is_dir, sample_articles_path
 from ingest.pipeline.ingestor import Ingestor
 from ingest.pipeline.report import IngestReport
@@ -75,9 +77,12 @@ class SourceService:
         settings: Settings,
         *,
         on_wait: Callable[[str], None] | None = None,
+        ledger: LedgerWriter | None = None,
     ) -> None:
         self.index = index
-        self.ingestor = Ingestor.for_index(index)  # the only writer; reads go to index.reader
+        self.ledger = ledger or LedgerWriter(Database.in_dir(settings.data_dir))
+        # The only writer; reads go to index.reader.
+        self.ingestor = Ingestor.for_index(index, self.ledger)
         self.store = self.ingestor.store
         self.fetcher = fetcher
         self.registry = registry
@@ -169,6 +174,8 @@ class SourceService:
             if interrupted:
                 self.ingestor.sweep()
             yield
+            # Keep the claim ledger level with the store (another process may share it).
+            self.ledger.sync(self.index.reader)
 
     def _run(self, jobs: list[_Job], progress: Progress | None) -> IngestReport:
         report = IngestReport()

@@ -34,8 +34,12 @@ def test_ingest_json_shape_and_exit_code(data_dir: Path, capsys, tmp_path: Path)
         "articles": {"new": 6, "updated": 0, "unchanged": 0, "failed": 0},
         "chunks": {"added": report["chunks"]["added"], "removed": 0},
         "embeddings": report["chunks"]["added"],
+        "claims": {"articles_read": 6, "found": report["claims"]["found"]},
         "errors": [],
     }
+    assert report["claims"]["found"] > 0
+    _, again = run(capsys, "ingest", "--samples", "--json")
+    assert again["claims"] == {"articles_read": 0, "found": 0}  # nothing changed, nothing read
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"title": "x"}\n')
     code, report = run(capsys, "ingest", "--jsonl", str(bad), "--json")

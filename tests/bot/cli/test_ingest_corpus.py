@@ -1,4 +1,4 @@
-"""Re-ingesting the BBC football corpus costs nothing: no embedding, no chunk, no write."""
+"""Re-ingesting the BBC football corpus costs nothing: no embedding, no chunk, no claim read."""
 
 from __future__ import annotations
 
@@ -23,12 +23,14 @@ def test_reingest_of_bbc_football_is_free(
     first = json.loads(capsys.readouterr().out)
     assert first["articles"]["new"] == records == 265
     assert first["embeddings"] == first["chunks"]["added"] > records
+    assert first["claims"]["articles_read"] == records and first["claims"]["found"] > records
     assert main(["ingest", "--jsonl", str(corpus), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again == {
         "articles": {"new": 0, "updated": 0, "unchanged": 265, "failed": 0},
         "chunks": {"added": 0, "removed": 0},
         "embeddings": 0,
+        "claims": {"articles_read": 0, "found": 0},
         "errors": [],
     }
     assert main(["refresh", "--json"]) == 0  # the registered file, refreshed: the same

@@ -78,6 +78,7 @@ def test_json_commands_and_exit_codes(
         "articles": {"new": 0, "updated": 0, "unchanged": 3, "failed": 0},
         "chunks": {"added": 0, "removed": 0},
         "embeddings": 0,
+        "claims": {"articles_read": 0, "found": 0},
         "errors": [],
     }
     code, gone = run_json(capsys, "forget", server.url("/feed.xml"))

@@ -45,6 +45,7 @@ def test_samples_ingest_once_then_nothing_new(ingestor: Ingestor) -> None:
         "articles": {"new": 0, "updated": 0, "unchanged": 6, "failed": 0},
         "chunks": {"added": 0, "removed": 0},
         "embeddings": 0,
+        "claims": {"articles_read": 0, "found": 0},
         "errors": [],
     }
     assert all(record.sample for record in ingestor.store.list_articles())

@@ -105,6 +105,7 @@ def test_unchanged_pages_cost_no_embedding_and_no_write(
         "articles": {"new": 0, "updated": 0, "unchanged": 2, "failed": 0},
         "chunks": {"added": 0, "removed": 0},
         "embeddings": 0,
+        "claims": {"articles_read": 0, "found": 0},
         "errors": [],
     }
     assert snapshot(service.store) == before  # the revision too: not one write
