@@ -18,8 +18,8 @@ from ingest.claims.gazetteer import Gazetteer, default_gazetteer
 from ingest.core.db import Database
 from ingest.core.schema import Article
 from ingest.index.store import StoreReader
-from ingest.ledger.reader import LedgerReader
 from ingest.ledger import schema
+from ingest.ledger.reader import LedgerReader
 from ingest.ledger.schema import CLAIM_COLUMNS, LedgerArticle, claim_row, fingerprint
 
 log = logging.getLogger(__name__)
