@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answering.ask import AskService
+from bot.answering.findings import ClaimFinder
 from bot.answering.generate import (
     ANSWER_PROMPTS,
     SUMMARY_PROMPTS,
@@ -17,13 +19,17 @@ from bot.answering.llm import ChatModel, OpenAIChat
 from bot.answering.prompting import load_prompts
 from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
+from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.clients import make_openai_client
+from ingest.core.db import Database
 from ingest.core.settings import Settings
+from ingest.core.text.folding import stem
 from ingest.fetching.fetch import Fetcher, FetchPolicy
 from ingest.index.embedders import CachingEmbedder, Embedder
 from ingest.index.lexical import LexicalIndex
 from ingest.index.opening import open_index
 from ingest.index.store import StoreReader
+from ingest.ledger.reader import LedgerReader
 from ingest.sources.registry import SourceRegistry
 from ingest.sources.service import SourceService
 
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
 log = logging.getLogger(__name__)
+
+NAME_LIKE = 0.5  # capitalised mid-sentence at least this often: a name, not a word
 
 
 @dataclass
@@ -46,6 +54,7 @@ class Services:
     summarizer: SummaryService
     openai_client: openai.OpenAI | None
     sources: SourceService  # add, refresh, list and forget sources: the only way to write
+    ledger: LedgerReader  # the transfer claims of every stored article
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -63,6 +72,19 @@ class Services:
             settings, openai_client=openai_client, chroma_client=chroma_client, embedder=embedder
         )
         lexical = LexicalIndex(index.reader)
+        database = Database.in_dir(settings.data_dir)
+        sources = SourceService(
+            index,
+            Fetcher(FetchPolicy.from_settings(settings)),
+            SourceRegistry.in_dir(settings.data_dir),
+            settings,
+            database=database,
+        )
+        sources.sync_claims()  # another host sharing the Chroma server may have written
+        ledger = LedgerReader(database)
+        finder = ClaimFinder(
+            ledger, default_gazetteer(), prose_words(lexical), refresh=sources.sync_claims
+        )
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
         retriever = Retriever(index.reader, query_embedder, lexical)
         chat: ChatModel | None = None
@@ -73,11 +95,11 @@ class Services:
             # Each prompt set is read and checked once, here: a broken override stops start-up.
             budget = settings.context_tokens
             answer_prompts = load_prompts(settings, *ANSWER_PROMPTS)
-            llm = LLMComposer(chat, answer_prompts, context_tokens=budget)
+            llm = LLMComposer(chat, answer_prompts, index.reader, context_tokens=budget)
             summary_prompts = load_prompts(settings, *SUMMARY_PROMPTS)
             writer = LLMSummaryWriter(chat, summary_prompts, context_tokens=budget)
-        asker = AskService(index.reader, lexical, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(index.reader, lexical, retriever, query_embedder, writer=writer)
+        asker = AskService(index.reader, finder, retriever, top_k=settings.top_k, llm=llm)
+        summarizer = SummaryService(finder, writer=writer)
         return cls(
             settings=settings,
             reader=index.reader,
@@ -86,12 +108,8 @@ class Services:
             asker=asker,
             summarizer=summarizer,
             openai_client=openai_client,
-            sources=SourceService(
-                index,
-                Fetcher(FetchPolicy.from_settings(settings)),
-                SourceRegistry.in_dir(settings.data_dir),
-                settings,
-            ),
+            sources=sources,
+            ledger=ledger,
             chat=chat,
         )
 
@@ -100,3 +118,17 @@ class Services:
         self.sources.fetcher.close()
         if self.openai_client is not None:
             self.openai_client.close()
+
+
+def prose_words(lexical: LexicalIndex) -> Callable[[str], bool]:
+    """Whether a folded word is ordinary prose in the sources (rarely capitalised mid-sentence)."""
+
+    def is_word(key: str) -> bool:
+        snapshot = lexical.snapshot()
+        term = stem(key)
+        likeness = snapshot.name_likeness(term)
+        return (
+            likeness is not None and likeness < NAME_LIKE and snapshot.document_frequency(term) > 1
+        )
+
+    return is_word

@@ -1,4 +1,4 @@
-"""Answering a question: retrieve, gather evidence, compose (extractive or LLM)."""
+"""Answering a question: the ledger's claims decide; retrieval finds the passages around them."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.answering.answer import Answer
-from bot.answering.evidence import gather_evidence
 from bot.answering.extractive import ExtractiveComposer
-from bot.answering.query import parse_query
+from bot.answering.findings import ClaimFinder, Finding
+from bot.answering.query import Query, parse_query
 from bot.answering.retrieval import Hit, Mode, Retriever
 from ingest.core.errors import RumourError
-from ingest.index.lexical import LexicalIndex
 from ingest.index.store import StoreReader
 
 if TYPE_CHECKING:
@@ -28,14 +27,14 @@ class AskService:
     def __init__(
         self,
         store: StoreReader,
-        lexical: LexicalIndex,
+        finder: ClaimFinder,
         retriever: Retriever,
         *,
         top_k: int = 8,
         llm: LLMComposer | None = None,
     ) -> None:
         self.store = store
-        self.lexical = lexical
+        self.finder = finder
         self.retriever = retriever
         self.top_k = top_k
         self.extractive = ExtractiveComposer()
@@ -51,17 +50,47 @@ class AskService:
         return self.retriever.search(_clean(query), k)
 
     def ask(self, question: str, *, mode: Mode = "hybrid") -> Answer:
-        """A grounded answer with citations and a verdict computed from the evidence.
+        """A grounded answer with citations and a verdict computed from the claim ledger.
 
-        `mode` picks the retrieval (dense-only and BM25-only are for evaluation).
+        `mode` picks the retrieval the LLM's passages come from (dense-only and BM25-only are
+        for evaluation); the verdict and the quotes come from the ledger either way.
         """
         question = _clean(question)
-        query = parse_query(question)
-        hits = self.retriever.search(query, self.top_k, mode=mode)
-        evidence = gather_evidence(query, hits, self.store, self.lexical, self.retriever.embedder)
+        finding = self.finder.find(question)
         if self.llm is not None:
-            return self.llm.compose(question, evidence, hits, searched=len(hits))
-        return self.extractive.compose(question, evidence, searched=len(hits))
+            hits = self.retriever.search(self.query_for(finding), self.top_k, mode=mode)
+            return self.llm.compose(question, finding, hits)
+        return self.extractive.compose(question, finding)
+
+    def rank_articles(self, question: str, k: int, *, mode: Mode = "hybrid") -> list[str]:
+        """The articles that answer a question, best first: those whose claims decide it, then
+        the other claims about the move, then what retrieval finds (only retrieval, in the
+        dense-only and BM25-only evaluation modes)."""
+        question = _clean(question)
+        finding = self.finder.find(question)
+        hits = self.retriever.search(self.query_for(finding), k, mode=mode)
+        found = list(dict.fromkeys(c.article_id for h in hits for c in (h.chunk, *h.also)))
+        if mode != "hybrid":
+            return found
+        claimed = [c.claim.article_id for c in finding.shown]
+        claimed += [c.claim.article_id for c in sorted(finding.matched, key=lambda c: -c.ts)]
+        return fuse_rankings(found, list(dict.fromkeys(claimed)))
+
+    def query_for(self, finding: Finding) -> Query:
+        """The retrieval query: the question with its names spelt as the sources spell them."""
+        return parse_query(self.finder.spelt_out(finding.question))
+
+
+def fuse_rankings(*rankings: list[str]) -> list[str]:
+    """Reciprocal rank fusion of article rankings."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, article_id in enumerate(ranking, start=1):
+            scores[article_id] = scores.get(article_id, 0.0) + 1.0 / (_RRF_K + rank)
+    return sorted(scores, key=lambda a: -scores[a])
+
+
+_RRF_K = 60
 
 
 def _clean(text: str) -> str:

@@ -3,38 +3,101 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
-from bot.answering.answer import VERDICT_LINES, Answer, Verdict
-from bot.answering.evidence import Evidence, attribution
-from bot.answering.verdict import conflict_line, select
+from bot.answering.answer import CONFLICT_PREFIX, VERDICT_LINES, Answer, Citation, Verdict
+from bot.answering.findings import Finding
+from ingest.ledger.schema import LedgerArticle, StoredClaim
 
 log = logging.getLogger(__name__)
 
 
 class ExtractiveComposer:
-    """Composes answers from verbatim quotes; the offline default."""
+    """Composes answers from the claims' own sentences; the offline default."""
 
     name = "extractive"
 
-    def compose(self, question: str, evidence: list[Evidence], searched: int) -> Answer:
+    def compose(self, question: str, finding: Finding) -> Answer:
         """An answer whose every claim is a quoted sentence with its citation."""
-        chosen = select(evidence)
-        if chosen.verdict is Verdict.UNKNOWN:
-            text = (
-                f"{VERDICT_LINES[Verdict.UNKNOWN]} I searched {searched} passages and found "
-                "nothing about this, so I won't guess."
-            )
+        if finding.verdict is Verdict.UNKNOWN:
+            text = f"{VERDICT_LINES[Verdict.UNKNOWN]} {finding.near_miss or _NOTHING}".strip()
             return Answer(question, text, Verdict.UNKNOWN, [], self.name)
-        lines = [f"**{VERDICT_LINES[chosen.verdict]}**"]
-        if chosen.conflict:
-            lines.append(conflict_line(chosen))
-        for item, n in chosen.quotes:
-            lines.append(f'- {attribution(item)}: "{item.text}" [{n}]')
+        shown = finding.shown
+        citations, numbers = number(shown)
+        lines = [f"**{VERDICT_LINES[finding.verdict]}**"]
+        conflict = bool(finding.judgement.disagree)
+        if conflict:
+            lines.append(conflict_line(finding, numbers))
+        for item in shown:
+            lines.append(
+                f'- {attribution(item)}: "{item.claim.text}" [{numbers[item.claim.article_id]}]'
+            )
         return Answer(
-            question,
-            "\n".join(lines),
-            chosen.verdict,
-            chosen.citations,
-            self.name,
-            conflict=chosen.conflict,
+            question, "\n".join(lines), finding.verdict, citations, self.name, conflict=conflict
         )
+
+
+_NOTHING = "I found nothing about this move, so I won't guess."
+
+
+def number(claims: list[StoredClaim]) -> tuple[list[Citation], dict[str, int]]:
+    """One citation per article, numbered in the order the claims are shown."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    for item in claims:
+        article = item.article
+        if article.article_id in numbers:
+            continue
+        numbers[article.article_id] = len(numbers) + 1
+        citations.append(
+            Citation(
+                numbers[article.article_id],
+                article.article_id,
+                article.title,
+                outlet_name(article.source, article.url),
+                article.url,
+                article.published,
+                item.claim.text,
+            )
+        )
+    return citations, numbers
+
+
+def conflict_line(finding: Finding, numbers: dict[str, int]) -> str:
+    """'The sources disagree: [2] denies what [1] reports.' in the verdict's own terms."""
+    deciding = _refs(finding.judgement.decisive, numbers)
+    other = _refs(finding.judgement.disagree, numbers)
+    if finding.verdict is Verdict.DENIED:
+        return f"{CONFLICT_PREFIX} {deciding} denies what {other} reports."
+    if finding.verdict is Verdict.REPORTED:
+        return f"{CONFLICT_PREFIX} {other} ruled it out earlier; {deciding} reports it since."
+    return f"{CONFLICT_PREFIX} {deciding} states it happened; {other} says otherwise."
+
+
+def _refs(claims: list[StoredClaim], numbers: dict[str, int]) -> str:
+    found = dict.fromkeys(
+        numbers[c.claim.article_id] for c in claims if c.claim.article_id in numbers
+    )
+    return " ".join(f"[{n}]" for n in found) or "another source"
+
+
+def attribution(item: StoredClaim) -> str:
+    """Who says it, and when: 'BBC Sport, 2021-05-17, citing www.marca.com'."""
+    article: LedgerArticle = item.article
+    parts = [outlet_name(article.source, article.url)]
+    if article.published:
+        parts.append(article.published[:10])
+    label = ", ".join(parts)
+    if item.claim.says:
+        label += f", citing {item.claim.says}"
+    return label
+
+
+def outlet_name(source: str, url: str) -> str:
+    """The article's outlet; else the web site it came from; else says it is unnamed."""
+    if source:
+        return source
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname.removeprefix("www.")
+    return "Unnamed source"

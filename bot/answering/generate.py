@@ -9,13 +9,14 @@ from typing import Protocol
 
 from bot.answering.answer import VERDICT_LINES, Answer, Citation, Verdict
 from bot.answering.certainty import Certainty
-from bot.answering.evidence import Evidence
-from bot.answering.extractive import ExtractiveComposer
+from bot.answering.extractive import ExtractiveComposer, conflict_line
+from bot.answering.findings import Finding
 from bot.answering.guard import cut_to_fit, guard, renumber
 from bot.answering.llm import ChatModel, GenerationError
-from bot.answering.prompting import Passage, Prompt, build_passages, pack_messages
+from bot.answering.prompting import Passage, Prompt, Quoted, build_passages, pack_messages
 from bot.answering.retrieval import Hit
-from bot.answering.verdict import Selection, conflict_line, select
+from ingest.core.schema import Article
+from ingest.index.store import StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ SUMMARY_PROMPTS = ("summary_system", "summary_user")
 MAX_ANSWER_CHARS = 1500  # a Discord message holds 2000, and the sources are listed below
 MAX_SUMMARY_CHARS = 1800
 ANSWER_MAX_TOKENS = 400
+MAX_PASSAGES = 6  # articles whose claims the model is shown
 SUMMARY_MAX_TOKENS = 700
 
 
@@ -46,7 +48,7 @@ class SummaryItemLike(Protocol):
 
 
 class LLMComposer:
-    """Answers with the chat model from the evidence's articles; the verdict stays computed."""
+    """Answers with the chat model from the claims' articles; the verdict stays computed."""
 
     name = "openai"
 
@@ -54,6 +56,7 @@ class LLMComposer:
         self,
         chat: ChatModel,
         prompts: Mapping[str, Prompt],
+        store: StoreReader,
         *,
         context_tokens: int,
         max_chars: int = MAX_ANSWER_CHARS,
@@ -61,23 +64,21 @@ class LLMComposer:
     ) -> None:
         self.chat = chat
         self.prompts = prompts  # ANSWER_PROMPTS, loaded once at start-up
+        self.store = store
         self.context_tokens = context_tokens
         self.max_chars = max_chars
         self.max_tokens = max_tokens
         self.extractive = ExtractiveComposer()
 
-    def compose(
-        self, question: str, evidence: list[Evidence], hits: list[Hit], searched: int
-    ) -> Answer:
+    def compose(self, question: str, finding: Finding, hits: list[Hit]) -> Answer:
         """A cited LLM answer; the extractive answer (with a note) when the LLM can't give one."""
-        selection = select(evidence)
-        if selection.verdict is Verdict.UNKNOWN:  # nothing to ground a generated answer on
-            return self.extractive.compose(question, evidence, searched)
+        if finding.verdict is Verdict.UNKNOWN:  # nothing to ground a generated answer on
+            return self.extractive.compose(question, finding)
         packed = pack_messages(
             self.prompts["answer_system"],
             self.prompts["answer_user"],
             {"question": question},
-            build_passages(evidence, hits),
+            build_passages(self._quoted(finding), hits),
             budget=self.context_tokens,
             model=self.chat.model,
         )
@@ -86,40 +87,53 @@ class LLMComposer:
                 "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage; answering extractively",
                 self.context_tokens,
             )
-            return self._extractive(question, evidence, searched, UNAVAILABLE_NOTE)
+            return self._extractive(question, finding, UNAVAILABLE_NOTE)
         try:
             reply = self.chat.complete(packed.messages, max_tokens=self.max_tokens)
         except GenerationError as exc:
             log.warning("language model unavailable (%s); answering extractively", _error_type(exc))
-            return self._extractive(question, evidence, searched, UNAVAILABLE_NOTE)
+            return self._extractive(question, finding, UNAVAILABLE_NOTE)
         checked = guard(reply, packed.passages)
         if checked.contradicted or not checked.cited:
             log.warning(
                 "language model answer rejected (%s); answering extractively",
                 "contradicts its sources" if checked.contradicted else "cites no passage",
             )
-            return self._extractive(question, evidence, searched, UNGROUNDED_NOTE)
-        return self._answer(question, selection, checked.text, packed.passages)
+            return self._extractive(question, finding, UNGROUNDED_NOTE)
+        return self._answer(question, finding, checked.text, packed.passages)
+
+    def _quoted(self, finding: Finding) -> list[Quoted]:
+        """The claims to quote, with their articles' text for the passages."""
+        quoted: list[Quoted] = []
+        articles: dict[str, Article | None] = {}
+        others = sorted(finding.matched, key=lambda c: -c.ts)
+        for item in [*finding.shown, *others]:
+            if item.claim.article_id not in articles and len(articles) == MAX_PASSAGES:
+                continue
+            claim = item.claim
+            if claim.article_id not in articles:
+                articles[claim.article_id] = self.store.get_article(claim.article_id)
+            article = articles[claim.article_id]
+            if article is not None and article.text[claim.start : claim.end] == claim.text:
+                quoted.append(Quoted(article, claim.start, claim.end))
+        return quoted
 
     def _answer(
-        self, question: str, selection: Selection, body: str, passages: list[Passage]
+        self, question: str, finding: Finding, body: str, passages: list[Passage]
     ) -> Answer:
-        head = [f"**{VERDICT_LINES[selection.verdict]}**"]
-        if selection.conflict and (line := _conflict_line(selection, passages)):
-            head.append(line)
+        head = [f"**{VERDICT_LINES[finding.verdict]}**"]
+        conflict = bool(finding.judgement.disagree)
+        if conflict:
+            head.append(conflict_line(finding, {p.article_id: p.n for p in passages}))
         top = "\n".join(head)
         body = cut_to_fit(body, max(self.max_chars - len(top) - 1, 1))
         text, order = renumber(f"{top}\n{body}")
         by_number = {p.n: p for p in passages}
         citations = [_citation(n, by_number[old]) for n, old in enumerate(order, 1)]
-        return Answer(
-            question, text, selection.verdict, citations, self.name, conflict=selection.conflict
-        )
+        return Answer(question, text, finding.verdict, citations, self.name, conflict=conflict)
 
-    def _extractive(
-        self, question: str, evidence: list[Evidence], searched: int, note: str
-    ) -> Answer:
-        return replace(self.extractive.compose(question, evidence, searched), note=note)
+    def _extractive(self, question: str, finding: Finding, note: str) -> Answer:
+        return replace(self.extractive.compose(question, finding), note=note)
 
 
 class LLMSummaryWriter:
@@ -181,15 +195,6 @@ def _item_lines(items: Sequence[SummaryItemLike]) -> str:
         f"- ({item.certainty}) {item.text} " + "".join(f"[{n}]" for n in item.citations)
         for item in items
     )
-
-
-def _conflict_line(selection: Selection, passages: list[Passage]) -> str:
-    """The extractive conflict line, numbered as the passages are."""
-    numbers = {p.article_id: p.n for p in passages}
-    quotes = [(e, numbers[e.article.id]) for e, _ in selection.quotes if e.article.id in numbers]
-    denying = any(e.decisive is Certainty.DENIED for e, _ in quotes)
-    claiming = any(e.decisive is not Certainty.DENIED for e, _ in quotes)
-    return conflict_line(replace(selection, quotes=quotes)) if denying and claiming else ""
 
 
 def _citation(n: int, passage: Passage) -> Citation:

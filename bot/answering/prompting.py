@@ -11,9 +11,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from bot.answering.answer import Citation
-from bot.answering.evidence import Evidence, outlet_name
+from bot.answering.extractive import outlet_name
 from bot.answering.retrieval import Hit
 from ingest.core.errors import ConfigError
+from ingest.core.schema import Article
 from ingest.core.settings import Settings
 from ingest.core.text.tokens import count_tokens
 
@@ -163,12 +164,26 @@ def _names(names: Mapping[str, object] | set[str] | frozenset[str]) -> str:
     return ", ".join(f"${n}" for n in sorted(names))
 
 
-def build_passages(evidence: Sequence[Evidence], hits: Sequence[Hit]) -> list[Passage]:
-    """One passage per article that has evidence, most relevant first, numbered from 1."""
+@dataclass(frozen=True)
+class Quoted:
+    """A sentence an answer quotes, in its article."""
+
+    article: Article
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The sentence, verbatim."""
+        return self.article.text[self.start : self.end]
+
+
+def build_passages(evidence: Sequence[Quoted], hits: Sequence[Hit]) -> list[Passage]:
+    """One passage per article that has a quoted sentence, in order, numbered from 1."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for hit in hits:
         spans.setdefault(hit.chunk.article_id, []).append((hit.chunk.start, hit.chunk.end))
-    by_article: dict[str, list[Evidence]] = {}
+    by_article: dict[str, list[Quoted]] = {}
     for item in evidence:
         by_article.setdefault(item.article.id, []).append(item)
     passages = []
@@ -179,7 +194,7 @@ def build_passages(evidence: Sequence[Evidence], hits: Sequence[Hit]) -> list[Pa
             Passage(
                 n=n,
                 article_id=article_id,
-                outlet=outlet_name(article),
+                outlet=outlet_name(article.source, article.url),
                 published=article.published,
                 title=article.title,
                 url=article.url,

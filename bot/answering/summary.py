@@ -1,47 +1,45 @@
-"""Round-ups: the distinct rumours about a topic (or the newest), newest first, with citations."""
+"""Round-ups from the claim ledger: each move about a topic once, at its latest stage."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.answering.answer import Citation, Verdict
-from bot.answering.certainty import Certainty, classify
-from bot.answering.evidence import Evidence, attribution, gather_evidence, outlet_for
+from bot.answering.extractive import attribution, number
+from bot.answering.findings import ClaimFinder
 from bot.answering.generate import LLMSummaryWriter
 from bot.answering.prompting import Passage
-from bot.answering.query import parse_query, topic_terms
-from bot.answering.retrieval import Retriever
-from bot.answering.verdict import LABEL_TO_VERDICT
-from ingest.core.schema import Article, published_timestamp
-from ingest.core.text.folding import tokenize
-from ingest.core.text.sentences import sentence_spans
-from ingest.index.embedders import Embedder
-from ingest.index.lexical import LexicalIndex
-from ingest.index.store import StoreReader
+from bot.answering.questions import FAN_ROLES, Ask, Question
+from bot.answering.verdict import judge, matches
+from ingest.claims.model import About
+from ingest.core.text.folding import fold
+from ingest.ledger.schema import StoredClaim
 
 log = logging.getLogger(__name__)
 
 UNAVAILABLE_SUMMARY_NOTE = (
     "The language model was unavailable, so this round-up quotes the sources directly."
 )
-_SAME_RUMOUR = 0.45  # token overlap above which two sentences tell the same rumour
 _RECENT_ARTICLES = 12
-_PER_ARTICLE = 2
+_CARRIERS = 3  # outlets cited for one move
 
 
 @dataclass(frozen=True)
 class SummaryItem:
-    """One distinct rumour: a verbatim sentence, its certainty and every outlet that carried it."""
+    """One move: its latest claim quoted verbatim, the verdict its claims give, who carried it."""
 
     text: str
     certainty: Verdict
     citations: tuple[int, ...]
     published: str
     attribution: str
+    person: str = ""
+    move: str = ""  # "to Arsenal", "leaving Chelsea", "staying at Everton", "manager"
+    stage: str = ""  # the latest claim's stage
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of one round-up line."""
@@ -51,12 +49,15 @@ class SummaryItem:
             "citations": list(self.citations),
             "published": self.published,
             "attribution": self.attribution,
+            "person": self.person,
+            "move": self.move,
+            "stage": self.stage,
         }
 
 
 @dataclass(frozen=True)
 class Summary:
-    """A round-up of rumours with numbered citations."""
+    """A round-up of moves with numbered citations."""
 
     topic: str | None
     days: int | None
@@ -78,30 +79,25 @@ class Summary:
         }
 
 
-@dataclass
-class _Group:
-    lead: Evidence
-    tokens: set[str]
-    members: list[Evidence] = field(default_factory=list)
+@dataclass(frozen=True)
+class _Move:
+    person: str
+    label: str
+    question: Question
+    claims: list[StoredClaim]
+
+    @property
+    def newest(self) -> int:
+        return max(c.ts for c in self.claims)
 
 
 class SummaryService:
-    """Builds round-ups from the index; extractive, so every line is a quoted sentence."""
+    """Builds round-ups from the ledger; extractive, so every line is a quoted sentence."""
 
     def __init__(
-        self,
-        store: StoreReader,
-        lexical: LexicalIndex,
-        retriever: Retriever,
-        embedder: Embedder | None = None,
-        *,
-        max_items: int = 8,
-        writer: LLMSummaryWriter | None = None,
+        self, finder: ClaimFinder, *, max_items: int = 8, writer: LLMSummaryWriter | None = None
     ) -> None:
-        self.store = store
-        self.lexical = lexical
-        self.retriever = retriever
-        self.embedder = embedder
+        self.finder = finder
         self.max_items = max_items
         self.writer = writer  # writes the round-up from the extractive lines when configured
 
@@ -113,14 +109,13 @@ class SummaryService:
     def summarize(
         self, topic: str | None = None, days: int | None = None, now: datetime | None = None
     ) -> Summary:
-        """The distinct rumours about `topic` (or the newest ones), within `days` if given."""
+        """The moves about `topic` (or the newest ones), within `days` if given."""
         topic = " ".join(topic.split()) if topic else None
+        claims = self._about(topic) if topic else self._newest()
         cutoff = _cutoff(days, now)
-        evidence = self._about(topic) if topic else self._newest()
-        fresh = [e for e in evidence if _within(e.article, cutoff)]
-        groups = _group(fresh)[: self.max_items]
-        groups.sort(key=lambda g: published_timestamp(g.lead.article.published), reverse=True)
-        items, citations = _number(groups)
+        fresh = [c for c in claims if cutoff is None or c.ts >= cutoff]
+        moves = sorted(_moves(fresh), key=lambda m: m.newest, reverse=True)[: self.max_items]
+        items, citations = _items(moves)
         extractive = Summary(topic, days, items, citations, text=render_items(items, topic, days))
         if self.writer is None or not items:
             return extractive
@@ -130,93 +125,119 @@ class SummaryService:
             return replace(extractive, note=UNAVAILABLE_SUMMARY_NOTE)
         return replace(extractive, text=written, generator="openai")
 
-    def _about(self, topic: str) -> list[Evidence]:
-        query = parse_query(topic)
-        hits = self.retriever.search(query, 30, recent=True)
-        evidence = gather_evidence(
-            query, hits, self.store, self.lexical, self.embedder, include_copies=True
+    def _about(self, topic: str) -> list[StoredClaim]:
+        question = self.finder.parse(topic)
+        keys = [k for p in question.people for k in p.keys]
+        pool = self.finder.ledger.claims_about(keys) if keys else self.finder.ledger.all_claims()
+        wide = replace(question, ask=Ask.LATEST, to_club="", from_club="")
+        found = []
+        for stored in pool:
+            claim = stored.claim
+            if keys and not matches(wide, claim, tuple(keys)):
+                continue
+            named = {*claim.clubs, *claim.context, claim.to_club, claim.from_club}
+            if question.clubs and not set(question.clubs) & named:
+                continue
+            if (
+                question.role
+                and claim.role != question.role
+                and not self._names_job(question.role, stored)
+            ):
+                continue
+            if not (keys or question.clubs or question.role) and not _mentions(question, stored):
+                continue
+            found.append(stored)
+        return found
+
+    def _names_job(self, role: str, stored: StoredClaim) -> bool:
+        """Whether a claim's sentence or headline speaks of the job ("boss", "dugout", "job")."""
+        text = fold(f"{stored.claim.text} {stored.article.title}")
+        gaz = self.finder.gazetteer
+        words = {" ".join(key) for key, e in gaz.table.items() if e.canonical == role}
+        words |= {w for w, r in FAN_ROLES.items() if r == role} | {"dugout"}
+        return any(f" {w} " in f" {text} " or f" {w}'s " in f" {text} " for w in words)
+
+    def _newest(self) -> list[StoredClaim]:
+        claims = [c for c in self.finder.ledger.all_claims() if c.ts]
+        recent = sorted({c.claim.article_id: c.ts for c in claims}.items(), key=lambda x: -x[1])
+        keep = {article_id for article_id, _ in recent[:_RECENT_ARTICLES]}
+        return [c for c in claims if c.claim.article_id in keep]
+
+
+def _mentions(question: Question, stored: StoredClaim) -> bool:
+    """A topic with no names: the claims whose sentence uses its words."""
+    sentence = fold(stored.claim.text)
+    return bool(question.terms) and all(term[:5] in sentence for term in question.terms)
+
+
+def _moves(claims: Iterable[StoredClaim]) -> list[_Move]:
+    """Claims grouped by person and move: where he goes, leaves or stays, or the job."""
+    groups: dict[tuple[str, str], list[StoredClaim]] = {}
+    for stored in claims:
+        claim = stored.claim
+        groups.setdefault((claim.person_key, _move_label(stored)), []).append(stored)
+    moves = []
+    for (_, label), members in groups.items():
+        person = members[0].claim.person
+        first = members[0].claim
+        ask = Ask.STAY if first.about == About.STAY else Ask.MOVE
+        club = first.from_club if ask is Ask.STAY else first.to_club
+        question = Question(
+            text=person,
+            ask=ask,
+            to_club=club if ask is Ask.MOVE else "",
+            from_club=club if ask is Ask.STAY else "",
         )
-        about = topic_terms(query)
-        if about:  # "Real Madrid manager" is about the manager, not every Real Madrid rumour
-            evidence = [e for e in evidence if about & set(tokenize(e.text))]
-        rumours = [e for e in evidence if e.certainty is not Certainty.NEUTRAL]
-        return rumours or evidence
-
-    def _newest(self) -> list[Evidence]:
-        records = sorted(
-            (r for r in self.store.list_articles() if r.published),
-            key=lambda r: published_timestamp(r.published),
-            reverse=True,
-        )[:_RECENT_ARTICLES]
-        evidence: list[Evidence] = []
-        for rank, record in enumerate(records):
-            article = self.store.get_article(record.id)
-            if article is not None:
-                evidence.extend(_rumour_sentences(article, rank))
-        return evidence
+        moves.append(_Move(person, label, question, members))
+    return moves
 
 
-def _rumour_sentences(article: Article, rank: int) -> Iterable[Evidence]:
-    """The first sentences of an article that carry a certainty cue."""
-    found = 0
-    for start, end in sentence_spans(article.text):
-        label = classify(article.text[start:end]).label
-        if label is Certainty.NEUTRAL or end - start < 30:
-            continue
-        yield Evidence(
-            article, start, end, 1.0 / (1 + rank), 1.0, label, outlet_for(article, start, end), rank
-        )
-        found += 1
-        if found == _PER_ARTICLE:
-            return
+def _move_label(stored: StoredClaim) -> str:
+    claim = stored.claim
+    if claim.about == About.STAY:
+        return f"staying at {claim.from_club}" if claim.from_club else "staying"
+    if claim.role and claim.to_club:
+        return f"{claim.role}, {claim.to_club}"
+    if claim.to_club:
+        return f"to {claim.to_club}"
+    if claim.from_club:
+        return f"leaving {claim.from_club}"
+    return claim.role or "a move"
 
 
-def _group(evidence: list[Evidence]) -> list[_Group]:
-    """Merge sentences that tell the same rumour (syndicated or cross-outlet copies)."""
-    groups: list[_Group] = []
-    for item in evidence:
-        tokens = set(tokenize(item.text))
-        for group in groups:
-            overlap = len(tokens & group.tokens) / max(1, len(tokens | group.tokens))
-            lead = group.lead
-            same_sentence = (item.article.id, item.start) == (lead.article.id, lead.start)
-            same_claim = overlap >= _SAME_RUMOUR and item.certainty is lead.certainty
-            if same_claim or same_sentence:  # "are interested" and "are not interested" differ
-                group.members.append(item)
-                break
-        else:
-            groups.append(_Group(item, tokens, [item]))
-    return groups
-
-
-def _number(groups: list[_Group]) -> tuple[list[SummaryItem], list[Citation]]:
-    numbers: dict[str, int] = {}
-    citations: list[Citation] = []
-    items: list[SummaryItem] = []
-    for group in groups:
-        cited: list[int] = []
-        for member in group.members:
-            article = member.article
-            if article.id not in numbers:
-                numbers[article.id] = len(numbers) + 1
-                citations.append(Citation.of(numbers[article.id], article, member.text))
-            if numbers[article.id] not in cited:
-                cited.append(numbers[article.id])
-        lead = group.lead
+def _items(moves: list[_Move]) -> tuple[list[SummaryItem], list[Citation]]:
+    judged = [judge(m.question, m.claims) for m in moves]
+    leads = [
+        j.decisive[0] if j.decisive else max(m.claims, key=lambda c: (c.ts, c.claim.main))
+        for m, j in zip(moves, judged, strict=True)
+    ]
+    # Every outlet that carried a move's latest word is cited beside it.
+    carried = [
+        [lead, *(c for c in m.claims if c.claim.stage is lead.claim.stage and c is not lead)]
+        for m, lead in zip(moves, leads, strict=True)
+    ]
+    citations, numbers = number([c for group in carried for c in group[:_CARRIERS]])
+    items = []
+    for move, lead, judgement, group in zip(moves, leads, judged, carried, strict=True):
+        verdict = judgement.verdict
+        cited = tuple(dict.fromkeys(numbers[c.claim.article_id] for c in group[:_CARRIERS]))
         items.append(
             SummaryItem(
-                lead.text,
-                LABEL_TO_VERDICT[lead.decisive],
-                tuple(cited),
+                lead.claim.text,
+                verdict if verdict is not Verdict.UNKNOWN else Verdict.REPORTED,
+                cited,
                 lead.article.published,
                 attribution(lead),
+                move.person,
+                move.label,
+                str(lead.claim.stage),
             )
         )
     return items, citations
 
 
 def render_items(items: list[SummaryItem], topic: str | None, days: int | None) -> str:
-    """The round-up as text: one line per rumour with its certainty and citations."""
+    """The round-up as text: one line per move with its verdict, latest stage and citation."""
     scope = f" about {topic}" if topic else ""
     window = f" in the last {days} days" if days else ""
     if not items:
@@ -224,8 +245,10 @@ def render_items(items: list[SummaryItem], topic: str | None, days: int | None) 
     lines = []
     for item in items:
         marks = "".join(f"[{n}]" for n in item.citations)
+        head = f"{item.person}, {item.move}" if item.person else item.move
         lines.append(
-            f'- **{item.certainty.capitalize()}** · {item.attribution}: "{item.text}" {marks}'
+            f"- **{item.certainty.capitalize()}** · {head} ({item.stage}) · "
+            f'{item.attribution}: "{item.text}" {marks}'
         )
     return "\n".join(lines)
 
@@ -234,7 +257,3 @@ def _cutoff(days: int | None, now: datetime | None) -> int | None:
     if not days:
         return None
     return int(((now or datetime.now(UTC)) - timedelta(days=days)).timestamp())
-
-
-def _within(article: Article, cutoff: int | None) -> bool:
-    return cutoff is None or published_timestamp(article.published) >= cutoff

@@ -125,9 +125,7 @@ def evaluate(
     scores = Scores(k=k)
     depth = max(k, services.settings.top_k)
     for question in questions:
-        hits = services.retriever.search(question.question, depth, mode=mode)
-        ranked = (c.article_id for h in hits for c in (h.chunk, *h.also))
-        article_ids = list(dict.fromkeys(ranked))
+        article_ids = services.asker.rank_articles(question.question, depth, mode=mode)
         start = time.perf_counter()
         answer = services.asker.ask(question.question, mode=mode)
         latency = (time.perf_counter() - start) * 1000

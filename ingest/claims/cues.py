@@ -365,6 +365,33 @@ _ATTRIBUTIONS = _alts(r"""
     learn[td]
     allegedly
 """)
+# Possibility and expectation: a claim under these is speculation, even a denial.
+_MODALS = _alts(r"""
+    could
+    might
+    may
+    perhaps
+    probably
+    maybe
+    possibly
+    potentially
+    likely
+    unlikely
+    expected
+    would
+    if
+    whether
+    unless
+    set\s+to
+    poised\s+to
+    due\s+to
+    close\s+to
+    closing\s+in
+    nearing
+    on\s+the\s+(?:verge|brink)
+    tipped
+    in\s+line\s+to
+""")
 _HEDGES = _alts(r"""
     could
     might
@@ -433,6 +460,7 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 STAGE_PATTERNS = [(stage, _compile(patterns)) for stage, patterns in _CUES.items()]
 WEAK_PATTERN = _compile(_WEAK)
 HEDGE = _compile(_HEDGES)
+MODAL = _compile(_MODALS)
 ATTRIBUTION = _compile(_ATTRIBUTIONS)
 # Family order breaks ties between cues of the same span.
 FAMILY = {stage: i for i, stage in enumerate(_CUES)}

@@ -39,6 +39,7 @@ from ingest.claims.stages import (
     find_cues,
     is_attributed,
     is_hedged,
+    is_modal,
     main_cue,
     outcome,
 )
@@ -47,7 +48,9 @@ from ingest.core.text.sentences import sentence_spans
 _APPOINTMENT = re.compile(
     r"\b(?:appoint\w*|named|become|take\s+over|took\s+over|takes\s+over|succeed\w*|replace\w*|"
     r"job|role|post|position|staff|sack\w*|fired|resign\w*|quit\w*|stepped\s+down|took\s+charge|"
-    r"in\s+charge|coaching|backroom|manage|managerial|management)\b",
+    r"in\s+charge|coaching|backroom|manage|managerial|management|"
+    r"(?:new|next|permanent|interim)\s+(?:\S+\s+)?(?:manager|boss|coach|head\s+coach)|"
+    r"as\s+(?:\S+\s+){0,3}(?:manager|boss|coach|assistant))\b",
     re.IGNORECASE,
 )
 _STAY_TOPIC = re.compile(r"\b(?:contract|deal|extension|renewal|terms)\b", re.IGNORECASE)
@@ -252,12 +255,13 @@ def _claims(
     if role and not to_club and clubs and about == About.MOVE:
         to_club = clubs[0]
     own = item.text[begin:end] if clause is not None else _claim_scope(item.text, cue)
-    modal = (
-        is_hedged(_modal_scope(item.text, cue))
-        or (stage is Stage.COMPLETED and bool(ANTICIPATED.match(cue.text)))
-        or (stage is Stage.STAYS and bool(_OFFERED.match(cue.text)))
+    scope = _modal_scope(item.text, cue)
+    expected = (stage is Stage.COMPLETED and bool(ANTICIPATED.match(cue.text))) or (
+        stage is Stage.STAYS and bool(_OFFERED.match(cue.text))
     )
+    modal = is_modal(scope) or expected
     attributed = is_attributed(item.text)
+    hedged_here = is_hedged(scope)
     del own
     return [
         Claim(
@@ -267,7 +271,7 @@ def _claims(
             text=item.text,
             person=name,
             stage=stage,
-            hedged=modal or attributed,
+            hedged=modal or attributed or hedged_here,
             modal=modal,
             from_club=from_club,
             to_club=to_club,

@@ -170,13 +170,14 @@ def parse_lines(lines: Iterable[str]) -> Iterator[tuple[str, list[str], str]]:
         yield left.strip(), [a.strip() for a in right.split(",") if a.strip()], section
 
 
+# The first file to claim a phrase keeps it: the words that name no one come last.
 _FILES = (
-    ("not_people.txt", Kind.NOT_PERSON),
+    ("clubs.txt", Kind.CLUB),
+    ("nations.txt", Kind.NATION),
+    ("roles.txt", Kind.ROLE),
     ("outlets.txt", Kind.OUTLET),
     ("journalists.txt", Kind.JOURNALIST),
-    ("nations.txt", Kind.NATION),
-    ("clubs.txt", Kind.CLUB),
-    ("roles.txt", Kind.ROLE),
+    ("not_people.txt", Kind.NOT_PERSON),
 )
 
 

@@ -18,6 +18,7 @@ from ingest.claims.cues import (
     ATTRIBUTION,
     FAMILY,
     HEDGE,
+    MODAL,
     NOMINAL,
     OUTLET_TAIL,
     REPORTS,
@@ -175,6 +176,11 @@ ANTICIPATED = re.compile(
 def is_hedged(text: str) -> bool:
     """True when the clause does not assert its stage on its own authority."""
     return bool(HEDGE.search(text) or OUTLET_TAIL.search(text) or TRANSPARENT.search(text))
+
+
+def is_modal(text: str) -> bool:
+    """True when the clause only says what may or is expected to happen."""
+    return bool(MODAL.search(text) or TRANSPARENT.search(text))
 
 
 def is_attributed(text: str) -> bool:

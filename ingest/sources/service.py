@@ -77,10 +77,10 @@ class SourceService:
         settings: Settings,
         *,
         on_wait: Callable[[str], None] | None = None,
-        ledger: LedgerWriter | None = None,
+        database: Database | None = None,
     ) -> None:
         self.index = index
-        self.ledger = ledger or LedgerWriter(Database.in_dir(settings.data_dir))
+        self.ledger = LedgerWriter(database or Database.in_dir(settings.data_dir))
         # The only writer; reads go to index.reader.
         self.ingestor = Ingestor.for_index(index, self.ledger)
         self.store = self.ingestor.store
@@ -164,6 +164,10 @@ class SourceService:
                 len(plan.kept),
             )
             return ForgetResult(plan.key, len(plan.doomed), chunks)
+
+    def sync_claims(self) -> None:
+        """Read the claims of stored articles the ledger lacks (written by another host)."""
+        self.ledger.sync(self.index.reader)
 
     # -- internals --------------------------------------------------------------------------
 

@@ -53,25 +53,30 @@ def test_the_prompt_holds_numbered_passages_with_outlets_within_budget(
     llm_services: MakeServices, openai_server: OpenAIServer
 ) -> None:
     services = llm_services()
-    openai_server.stub.chat_script.append(
-        Scripted(content="According to Marca, Allegri appears to have overtaken Raul [2].")
-    )
-    answer = services.asker.ask(MANAGER_QUESTION)
+    openai_server.stub.chat_script.append(Scripted(content="Real Madrid want a manager [1]."))
+    services.asker.ask(MANAGER_QUESTION)
     [request] = openai_server.stub.chat_requests()
     system, user = request["messages"]
     assert (system["role"], user["role"]) == ("system", "user")
     assert "Cite every claim" in system["content"]
     assert MANAGER_QUESTION in user["content"]
     headers = [line for line in user["content"].splitlines() if line.startswith("[")]
-    assert headers == [
-        "[1] Rumour desk sample | 2026-01-28 | Real Madrid weigh up their options for the dugout",
-        "[2] Marca (sample rewrite) | 2021-05-17 | Allegri now favourite to succeed Zidane, says Marca",
-        "[3] Kicker (sample rewrite) | 2026-01-30 | Kroos reportedly acting as go-between in Real "
-        "Madrid's pursuit of Klopp",
-    ]  # one number per article, with outlet, date and title
+    # One number per article, in order, each with its outlet, date and title; the claims that
+    # decide the verdict come first.
+    assert [h.split("]")[0] for h in headers] == [f"[{n}" for n in range(1, len(headers) + 1)]
+    assert headers[0] == (
+        "[1] Kicker (sample rewrite) | 2026-01-30 | Kroos reportedly acting as go-between in "
+        "Real Madrid's pursuit of Klopp"
+    )
+    marca = next(h for h in headers if "Marca (sample rewrite) | 2021-05-17 | Allegri" in h)
     assert _prompt_tokens(request["messages"], request["model"]) <= services.settings.context_tokens
     assert request["max_tokens"] > 0
-    # The verdict is computed, the one passage used becomes citation [1], with a verbatim quote.
+    # The verdict is computed; the one passage used becomes citation [1], with a verbatim quote.
+    number = marca.split("]")[0] + "]"
+    openai_server.stub.chat_script.append(
+        Scripted(content=f"According to Marca, Allegri appears to have overtaken Raul {number}.")
+    )
+    answer = services.asker.ask(MANAGER_QUESTION)
     assert answer.generator == "openai"
     assert answer.verdict is Verdict.REPORTED
     assert "According to Marca, Allegri appears to have overtaken Raul [1]." in answer.text
@@ -89,7 +94,7 @@ def test_a_small_context_budget_packs_fewer_passages(
     [request] = openai_server.stub.chat_requests()
     assert _prompt_tokens(request["messages"], request["model"]) <= 520
     content = request["messages"][1]["content"]
-    assert "[1] Rumour desk sample" in content
+    assert "[1] Kicker (sample rewrite)" in content
     assert "[3] " not in content
     assert answer.generator == "openai"
 

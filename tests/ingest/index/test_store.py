@@ -99,6 +99,10 @@ def test_unreachable_server_is_a_store_error(tmp_path: Path, local_embedder) -> 
 def test_the_answer_engines_get_only_the_read_side(make_services: MakeServices) -> None:
     services = make_services()
     held = (services.reader, services.retriever.store, services.asker.store)
-    for store in (*held, services.summarizer.store):
+    for store in held:
         assert not any(hasattr(store, write) for write in ("put_chunks", "delete_article"))
     assert hasattr(services.sources.store, "put_chunks")  # ingest writes through its own side
+    ledgers = (services.ledger, services.asker.finder.ledger, services.summarizer.finder.ledger)
+    for ledger in ledgers:
+        assert not any(hasattr(ledger, write) for write in ("record", "remove", "sync"))
+    assert hasattr(services.sources.ledger, "record")
