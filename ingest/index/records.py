@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.core.schema import Article, content_hash, metadata_hash
+from ingest.core.schema import Article, content_hash, items_json, metadata_hash
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ def article_meta(article: Article, chunks: int) -> dict[str, Any]:
         "origin": article.origin,
         "sample": article.sample,
         "also_urls": "\n".join(article.also_urls),
+        "quoted_items": items_json(article.items),
     }
 
 
@@ -61,6 +62,7 @@ def meta_hash(meta: Any) -> str:
         str(meta.get("author", "")),
         bool(meta.get("sample", False)),
         str(meta.get("origin", "")),
+        str(meta.get("quoted_items", "") or ""),
     )
 
 
