@@ -170,13 +170,13 @@ def _paragraph(text: str, start: int, end: int) -> str:
 
 
 def outlet_name(article: Article) -> str:
-    """The article's outlet; else the web site it came from; else says it is unnamed."""
+    """The article's outlet; else the web site it came from; else '' (nothing is known)."""
     if article.source:
         return article.source
     url = urlsplit(article.url)
     if url.scheme in ("http", "https") and url.hostname:
         return url.hostname.removeprefix("www.")
-    return "Unnamed source"
+    return ""
 
 
 def outlet_for(article: Article, start: int, end: int) -> str:
@@ -186,11 +186,16 @@ def outlet_for(article: Article, start: int, end: int) -> str:
 
 
 def attribution(item: Evidence) -> str:
-    """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'."""
-    parts = [outlet_name(item.article)]
-    if item.article.published:
-        parts.append(item.article.published[:10])
-    label = ", ".join(parts)
+    """Who says it, and when: 'BBC Sport (gossip column), 2021-05-17, citing www.marca.com'.
+
+    '' when the article names no outlet, no site and no date.
+    """
+    parts = [p for p in (outlet_name(item.article), item.article.published[:10]) if p]
     if item.cited_outlet:
-        label += f", citing {item.cited_outlet}"
-    return label
+        parts.append(f"citing {item.cited_outlet}")
+    return ", ".join(parts)
+
+
+def quoted(who: str, text: str) -> str:
+    """'Kicker, 2026-01-30: "…"', or just '"…"' when nobody is named."""
+    return f'{who}: "{text}"' if who else f'"{text}"'

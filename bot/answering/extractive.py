@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.answering.answer import VERDICT_LINES, Answer, Verdict
-from bot.answering.evidence import Evidence, attribution
+from bot.answering.evidence import Evidence, attribution, quoted
 from bot.answering.verdict import conflict_line, select
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class ExtractiveComposer:
         if chosen.conflict:
             lines.append(conflict_line(chosen))
         for item, n in chosen.quotes:
-            lines.append(f'- {attribution(item)}: "{item.text}" [{n}]')
+            lines.append(f"- {quoted(attribution(item), item.text)} [{n}]")
         return Answer(
             question,
             "\n".join(lines),

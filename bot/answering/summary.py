@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.answering.answer import Citation, Verdict
 from bot.answering.certainty import Certainty, classify
-from bot.answering.evidence import Evidence, attribution, gather_evidence, outlet_for
+from bot.answering.evidence import Evidence, attribution, gather_evidence, outlet_for, quoted
 from bot.answering.generate import LLMSummaryWriter
 from bot.answering.prompting import Passage
 from bot.answering.query import parse_query, topic_terms
@@ -42,6 +42,8 @@ class SummaryItem:
     citations: tuple[int, ...]
     published: str
     attribution: str
+    quoted_outlet: str = ""  # a gossip item's: the outlet it cites, and that outlet's link
+    quoted_url: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of one round-up line."""
@@ -203,6 +205,7 @@ def _number(groups: list[_Group]) -> tuple[list[SummaryItem], list[Citation]]:
             if numbers[article.id] not in cited:
                 cited.append(numbers[article.id])
         lead = group.lead
+        quoted = lead.article.item_at(lead.start)
         items.append(
             SummaryItem(
                 lead.text,
@@ -210,6 +213,8 @@ def _number(groups: list[_Group]) -> tuple[list[SummaryItem], list[Citation]]:
                 tuple(cited),
                 lead.article.published,
                 attribution(lead),
+                quoted.outlet if quoted else "",
+                quoted.url if quoted else "",
             )
         )
     return items, citations
@@ -225,7 +230,7 @@ def render_items(items: list[SummaryItem], topic: str | None, days: int | None) 
     for item in items:
         marks = "".join(f"[{n}]" for n in item.citations)
         lines.append(
-            f'- **{item.certainty.capitalize()}** · {item.attribution}: "{item.text}" {marks}'
+            f"- **{item.certainty.capitalize()}** · {quoted(item.attribution, item.text)} {marks}"
         )
     return "\n".join(lines)
 

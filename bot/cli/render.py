@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from bot.answering.answer import Answer, Verdict
+from bot.answering.answer import Answer, Citation, Verdict
 from bot.answering.retrieval import Hit
 from bot.answering.summary import Summary
 from bot.cli.evaluate import Scores
@@ -36,10 +36,23 @@ def show_answer(console: Console, answer: Answer) -> None:
         Panel(body, title=f"[{style}]{answer.verdict.upper()}[/]", subtitle=answer.generator)
     )
     for c in answer.citations:
+        console.print(citation_line(c))
+        url = c.quoted_url or c.url
+        if url:
+            console.print(Text("    ").append(url, style=Style(link=url)))
+
+
+def citation_line(c: Citation) -> str:
+    """'[1] Title (Outlet, 2026-01-30)'; a gossip item names the outlet it quotes, and the column.
+
+    An article with no outlet and no date shows only its title.
+    """
+    if c.quoted_outlet:
+        via = f", via {escape(c.source or c.title)}" if c.source or c.title else ""
         when = f", {c.published[:10]}" if c.published else ""
-        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
-        if c.url:
-            console.print(Text("    ").append(c.url, style=Style(link=c.url)))
+        return f"[bold][{c.n}][/bold] {escape(c.quoted_outlet.removeprefix('www.'))}{via}{when}"
+    meta = ", ".join(p for p in (c.source, c.published[:10]) if p)
+    return f"[bold][{c.n}][/bold] {escape(c.title)}" + (f" ({escape(meta)})" if meta else "")
 
 
 def show_hits(console: Console, query: str, hits: Sequence[Hit]) -> None:
@@ -107,8 +120,7 @@ def show_summary(console: Console, summary: Summary) -> None:
         body += f"\n\n[dim]{escape(summary.note)}[/dim]"
     console.print(Panel(body, title=escape(heading), subtitle=summary.generator))
     for c in summary.citations:
-        when = f", {c.published[:10]}" if c.published else ""
-        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
+        console.print(citation_line(c))
 
 
 def show_eval(console: Console, scores: Scores, mode: str) -> None:
