@@ -17,7 +17,10 @@ from bot.answering.llm import ChatModel, OpenAIChat
 from bot.answering.prompting import load_prompts
 from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
+from bot.channels.settings import ChannelSettings
+from bot.feedback.store import FeedbackStore
 from ingest.core.clients import make_openai_client
+from ingest.core.db import Database
 from ingest.core.settings import Settings
 from ingest.fetching.fetch import Fetcher, FetchPolicy
 from ingest.index.embedders import CachingEmbedder, Embedder
@@ -46,6 +49,9 @@ class Services:
     summarizer: SummaryService
     openai_client: openai.OpenAI | None
     sources: SourceService  # add, refresh, list and forget sources: the only way to write
+    db: Database  # the data dir's SQLite database
+    feedback: FeedbackStore  # what the bot answered in Discord, and the votes on it
+    channels: ChannelSettings  # per-channel settings chosen with /config
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -78,6 +84,7 @@ class Services:
             writer = LLMSummaryWriter(chat, summary_prompts, context_tokens=budget)
         asker = AskService(index.reader, lexical, retriever, top_k=settings.top_k, llm=llm)
         summarizer = SummaryService(index.reader, lexical, retriever, query_embedder, writer=writer)
+        db = Database.in_dir(settings.data_dir)  # opened per use; tables are made on first use
         return cls(
             settings=settings,
             reader=index.reader,
@@ -92,6 +99,9 @@ class Services:
                 SourceRegistry.in_dir(settings.data_dir),
                 settings,
             ),
+            db=db,
+            feedback=FeedbackStore(db, secret=settings.feedback_secret),
+            channels=ChannelSettings(db),
             chat=chat,
         )
 
