@@ -80,12 +80,19 @@ class _Span:
     possessive: bool = False
 
 
-def resolve(followup: str, previous: str | None) -> str:
-    """`followup` as a question that stands on its own, given the thread's previous question."""
+def resolve(followup: str, previous: str | None, *, max_chars: int = 500) -> str:
+    """`followup` as a question that stands on its own, given the thread's previous question.
+
+    A rewrite longer than `max_chars` gives way to the follow-up as it was asked.
+    """
     text = " ".join(followup.split())
     if not previous or not text:
         return text
-    previous = " ".join(previous.split())
+    standalone = _resolve(text, " ".join(previous.split()))
+    return standalone if len(standalone) <= max_chars else text
+
+
+def _resolve(text: str, previous: str) -> str:
     rest = _TRAILING.sub("", _CONNECTOR.sub("", text, count=1)).strip(" ?!.,")
     if not rest:
         return previous

@@ -82,3 +82,8 @@ def test_thread_memory_is_bounded() -> None:
     memory.remember(2, "again", at=4.0)
     memory.remember(5, "new", at=4.0)
     assert memory.knows(2) and not memory.knows(3)
+
+
+def test_a_rewrite_too_long_to_ask_gives_way_to_the_follow_up() -> None:
+    previous = "Is Kane joining Manchester City " + "and " * 115 + "?"  # 493 characters
+    assert resolve("and the wages?", previous, max_chars=500) == "and the wages?"
