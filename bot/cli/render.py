@@ -15,6 +15,7 @@ from bot.answering.answer import Answer, Citation, Verdict
 from bot.answering.retrieval import Hit
 from bot.answering.summary import Summary
 from bot.cli.evaluate import Scores
+from bot.feedback.report import FeedbackReport
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import ForgetResult
 
@@ -121,6 +122,25 @@ def show_summary(console: Console, summary: Summary) -> None:
     console.print(Panel(body, title=escape(heading), subtitle=summary.generator))
     for c in summary.citations:
         console.print(citation_line(c))
+
+
+def show_feedback(console: Console, report: FeedbackReport) -> None:
+    """The share of 👍, the worst-rated questions, and the questions the sources left open."""
+    share = f"{report.share_up:.0%} 👍" if report.share_up is not None else "no votes yet"
+    console.print(
+        f"{report.answers} answers in Discord · {report.votes} votes "
+        f"(👍 {report.up}, 👎 {report.down}) · {share}"
+    )
+    if report.worst:
+        console.print("\n[bold]Worst-rated questions[/]")
+        for q in report.worst:
+            console.print(f"  👎 {q.down} 👍 {q.up}  {escape(q.question)} [dim]({q.verdict})[/]")
+            for comment in q.comments:
+                console.print(f"        [dim]“{escape(comment)}”[/]")
+    if report.unknown:
+        console.print("\n[bold]Answered “unknown” most often[/] [dim](sources worth adding)[/]")
+        for u in report.unknown:
+            console.print(f"  {u.times}×  {escape(u.question)}")
 
 
 def show_eval(console: Console, scores: Scores, mode: str) -> None:
