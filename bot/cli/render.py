@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from rich.console import Console
 from rich.markup import escape
@@ -16,8 +17,9 @@ from bot.answering.retrieval import Hit
 from bot.answering.summary import Summary
 from bot.cli.evaluate import Scores
 from bot.feedback.report import FeedbackReport
-from ingest.pipeline.report import IngestReport
+from ingest.pipeline.report import IngestReport, SourceTally
 from ingest.sources.forgetting import ForgetResult
+from ingest.sources.service import Step
 
 VERDICT_STYLE = {
     Verdict.CONFIRMED: "bold green",
@@ -78,10 +80,37 @@ def show_report(console: Console, report: IngestReport) -> None:
         f"Chunks: {report.chunks_added} added, {report.chunks_removed} removed. "
         f"Embeddings: {report.embeddings}."
     )
+    if len(report.sources) > 1:
+        for tally in report.sources:
+            console.print(f"  {escape(source_name(tally.source))}: {tally_text(tally)}")
     for note in report.notes:
         console.print(f"[yellow]note:[/] {escape(note)}")
     for source, error in report.errors:
         console.print(f"[red]error:[/] {escape(source)}: {escape(error)}")
+
+
+def tally_text(tally: SourceTally) -> str:
+    """'6 new, 0 updated, 0 unchanged, 0 failed'."""
+    return (
+        f"{tally.new} new, {tally.updated} updated, {tally.unchanged} unchanged, "
+        f"{tally.failed} failed"
+    )
+
+
+def source_name(source: str) -> str:
+    """A source as a line has room for it: a file by its name, a URL as it is."""
+    if "://" in source:
+        return source
+    return PurePath(source.rsplit(":", 1)[0] if source[-1:].isdigit() else source).name
+
+
+def step_label(step: Step) -> str:
+    """'[2/5] articles.jsonl' for the progress bar: the source being read, and which of how many."""
+    name = source_name(step.label) if step.label != "done" else "done"
+    name = name if len(name) <= 50 else "…" + name[-49:]
+    if step.sources_total > 1:
+        return f"[{min(step.sources_done + 1, step.sources_total)}/{step.sources_total}] {name}"
+    return name
 
 
 def show_sources(console: Console, rows: Sequence[dict[str, object]]) -> None:

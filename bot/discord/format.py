@@ -13,6 +13,7 @@ from bot.answering.answer import VERDICT_LINES, Answer, Citation, Verdict
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import ForgetResult
 from ingest.sources.listing import SourceInfo
+from ingest.sources.service import Step
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -163,11 +164,19 @@ def forget_text(result: ForgetResult) -> str:
     )
 
 
-def progress_text(action: str, done: int, total: int, label: str) -> str:
-    """One line of progress: '⏳ Re-ingesting 2/5 · https://…'."""
-    label = label if len(label) <= 120 else ELLIPSIS + label[-119:]
-    step = f" {done}/{total}" if total > 1 else ""
-    return content(f"⏳ {action}{step} · `{_code(label)}`" if label else f"⏳ {action}{step}")
+def progress_text(action: str, step: Step) -> str:
+    """One line of progress: '⏳ Re-ingesting 2/5 · 128/345 articles · `https://…`'."""
+    label = step.label if len(step.label) <= 120 else ELLIPSIS + step.label[-119:]
+    parts = [
+        f"⏳ {action}"
+        + (f" {step.sources_done}/{step.sources_total}" if step.sources_total > 1 else "")
+    ]
+    total = step.articles_total
+    if total and total != step.sources_total:  # more articles than sources: worth counting
+        parts.append(f"{min(step.articles_done, total)}/{total} articles")
+    if label:
+        parts.append(f"`{_code(label)}`")
+    return content(" · ".join(parts))
 
 
 def source_line(citation: Citation) -> str:

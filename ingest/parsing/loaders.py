@@ -206,3 +206,12 @@ def quoted_items(items: Any, text: str, where: str) -> tuple[QuotedItem, ...]:
         found.append(QuotedItem(start, end, outlet.strip(), url.strip()))
         at = end
     return tuple(found)
+
+
+def count_records(path: Path) -> int | None:
+    """How many non-blank lines (articles) a JSON Lines file has; None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return None

@@ -164,12 +164,16 @@ def test_summary_sources_and_report_embeds_fit() -> None:
 
 
 def test_progress_text_is_one_short_line() -> None:
-    text = progress_text("Re-ingesting", 2, 5, "https://feeds.example/" + "x" * 500)
+    from ingest.sources.service import Step
+
+    text = progress_text("Re-ingesting", Step("https://feeds.example/" + "x" * 500, 2, 5, 2, 5))
     assert text.startswith("⏳ Re-ingesting 2/5 · `…") and len(text) < 200
     assert (
-        progress_text("Ingesting", 0, 1, "https://a.example/")
+        progress_text("Ingesting", Step("https://a.example/", 0, 1, 0, 1))
         == "⏳ Ingesting · `https://a.example/`"
     )
+    feed = progress_text("Re-ingesting", Step("https://f.example/rss (3/40)", 1, 2, 41, 140))
+    assert feed == "⏳ Re-ingesting 1/2 · 41/140 articles · `https://f.example/rss (3/40)`"
 
 
 def test_page_text_in_a_source_line_cannot_make_links_or_formatting() -> None:
