@@ -60,7 +60,8 @@ def summary_embed(summary: Summary) -> discord.Embed:
 
 def move_line(item: SummaryItem, citations: dict[int, Citation]) -> str:
     """'🟡 **Reported** · Harry Kane has told Tottenham… — [Sky Sports](…) +1, 2021-05-18'."""
-    badge = BADGES[item.certainty][0]
+    emoji, stage = BADGES[item.certainty][0].split(" ", 1)
+    badge = f"{emoji} **{stage}**"
     text = plain(fit(item.text, _TEXT_IN_LINE))
     first = citations.get(item.citations[0]) if item.citations else None
     outlet, url = _outlet_and_link(item, first)

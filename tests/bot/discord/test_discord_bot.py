@@ -216,7 +216,7 @@ async def test_summary_is_a_short_list_of_moves_with_its_quotes_behind_a_button(
     assert len(lines) >= 2
     for line in lines:  # stage · what is said — [outlet](link), date
         assert re.fullmatch(
-            r"(✅ Confirmed|🟡 Reported|❌ Denied) · .+ — \[[^\]]+\]"
+            r"(✅ \*\*Confirmed|🟡 \*\*Reported|❌ \*\*Denied)\*\* · .+ — \[[^\]]+\]"
             r"\(https://samples\.rumour-desk\.invalid/[^)]+\)( \+\d+)?, \d{4}-\d\d-\d\d",
             line,
         ), line

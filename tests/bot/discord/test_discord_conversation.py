@@ -289,7 +289,7 @@ async def test_a_gossip_item_is_cited_by_the_outlet_it_quotes(
 
     summary = await fan(simcord_env, "bob").slash(channel, "summary", topic="Maitland-Niles")
     lines = summary.response.embeds[0].description.splitlines()
-    assert lines[0].startswith("🟡 Reported · Leicester are set to make a late loan move")
+    assert lines[0].startswith("🟡 **Reported** · Leicester are set to make a late loan move")
     for line in lines:  # each line credits the outlet its item quotes, linked
         assert line.endswith(f" — [mirror.co.uk]({MIRROR_URL}), 2021-02-01")
 
