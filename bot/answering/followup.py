@@ -2,9 +2,10 @@
 
 A follow-up ("what about Chelsea?", "and his fee?") only makes sense after the question before
 it. `resolve` rewrites it into a question the answer engine can take on its own, working on the
-words of the two questions alone: a club replaces the earlier question's club, a name replaces
-its person, "he"/"his" become that person, and anything else is asked about the earlier
-question. `ThreadMemory` keeps, per thread, the last questions for a limited time.
+words of the two questions alone (clubs are told apart by the claim reader's gazetteer): a club
+replaces the earlier question's club, a name replaces its person, "he"/"his" become that
+person, and anything else is asked about the earlier question. `ThreadMemory` keeps, per
+thread, the last questions for a limited time.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import logging
 import re
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Literal
 
+from ingest.claims.gazetteer import Kind as NameKind
+from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.text.folding import STOPWORDS, fold, tokenize
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,10 @@ _INTENT = frozenset(
 )
 
 Kind = Literal["stop", "move", "aspect", "pronoun", "name", "club"]
+# Names the claim reader's gazetteer knows: clubs (and nations) a follow-up may swap, and names
+# that are nobody a follow-up could be about.
+_CLUB_LIKE = (NameKind.CLUB, NameKind.STADIUM, NameKind.NATION)
+_NOT_NAMES = (NameKind.NOT_PERSON, NameKind.OUTLET, NameKind.JOURNALIST, NameKind.ROLE)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class _Span:
     end: int
     kind: Kind
     possessive: bool = False
+    canonical: str = ""  # a club's full name, as the gazetteer knows it
 
 
 def resolve(followup: str, previous: str | None, *, max_chars: int = 500) -> str:
@@ -177,21 +183,24 @@ def looks_like_question(text: str) -> bool:
 
 def _spans(text: str) -> list[_Span]:
     """Each word (or club name of several words) of `text`, with what it is."""
-    words = [(m.start(), m.end(), _plain(m.group())) for m in _WORD.finditer(text)]
+    clubs = [
+        m for m in default_gazetteer().find(text, with_ambiguous=True) if m.entry.kind in _CLUB_LIKE
+    ]
+    words = [(m.start(), m.end(), *_plain(m.group())) for m in _WORD.finditer(text)]
     spans: list[_Span] = []
     i = 0
     while i < len(words):
-        for n in range(min(4, len(words) - i), 0, -1):
-            phrase = " ".join(w[2][0] for w in words[i : i + n])
-            if phrase in _clubs():
-                last = words[i + n - 1]
-                spans.append(_Span(words[i][0], last[1], "club", last[2][1]))
-                i += n
-                break
-        else:
-            start, end, (word, possessive) = words[i]
+        start, end, word, possessive = words[i]
+        club = next((c for c in clubs if c.start == start), None)
+        if club is None:
             spans.append(_Span(start, end, _kind(word), possessive))
             i += 1
+            continue
+        last = i
+        while last + 1 < len(words) and words[last + 1][0] < club.end:
+            last += 1
+        spans.append(_Span(start, words[last][1], "club", words[last][3], club.entry.canonical))
+        i = last + 1
     return _merge_names(spans, text)
 
 
@@ -215,6 +224,9 @@ def _kind(word: str) -> Kind:
         return "aspect"
     if all(s in _INTENT or s in _VERBS for s in stems):
         return "move"
+    known = default_gazetteer().table.get((word,))
+    if known is not None and known.kind in _NOT_NAMES:
+        return "stop"  # "new", "keeper", "Sky Sports": words and names that are nobody
     return "name"
 
 
@@ -233,23 +245,6 @@ def _merge_names(spans: list[_Span], text: str) -> list[_Span]:
         else:
             merged.append(span)
     return merged
-
-
-@cache
-def _clubs() -> frozenset[str]:
-    """Every club name and short form, folded; nicknames from aliases.txt included."""
-    data = resources.files("bot.answering") / "data"
-    names: set[str] = set()
-    for line in (data / "clubs.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names.update(fold(n.strip()) for n in line.split(",") if n.strip())
-    for line in (data / "aliases.txt").read_text(encoding="utf-8").splitlines():
-        if "=" in line and not line.startswith("#"):
-            left, right = line.split("=", 1)
-            if fold(right.split(",")[0].strip()) in names:
-                names.update(fold(a.strip()) for a in left.split(",") if a.strip())
-    names.discard("arsenal's")
-    return frozenset(names)
 
 
 # -- rewriting ---------------------------------------------------------------------------------
@@ -298,7 +293,10 @@ def _swap(
     """The earlier question with its club and/or person replaced by the follow-up's."""
     replacements: list[tuple[_Span, str]] = []
     if clubs:
-        text = _titled(_LEADING_PREPOSITION.sub("", rest[clubs[0].start : clubs[-1].end]))
+        if len(clubs) == 1 and clubs[0].canonical:
+            text = clubs[0].canonical  # "city" -> "Manchester City": the reading, spelt out
+        else:
+            text = _titled(_LEADING_PREPOSITION.sub("", rest[clubs[0].start : clubs[-1].end]))
         old = [s for s in before if s.kind == "club"]
         if old:
             replacements.append((old[-1], text))  # the last club named: usually where he goes

@@ -12,9 +12,10 @@ from bot.answering.followup import ThreadMemory, looks_like_question, needs_cont
     [
         # a club replaces the earlier question's club; the person and the move stay
         ("Is Kane joining Manchester City?", "what about chelsea?", "Is Kane joining Chelsea?"),
-        ("Is Kane joining Man City?", "and Man Utd too?", "Is Kane joining Man Utd?"),
+        ("Is Kane joining Man City?", "and Man Utd too?", "Is Kane joining Manchester United?"),
         ("did liverpool land morientes in the end", "what about newcastle?",
-         "Did Newcastle land morientes in the end?"),
+         "Did Newcastle United land morientes in the end?"),
+        ("Vokes to Burnley?", "what about Wycombe?", "Vokes to Wycombe Wanderers?"),
         # no club before: the club goes where the move leads
         ("Is Kroos joining Klopp's staff?", "what about Chelsea?", "Is Kroos joining Chelsea?"),
         # a name replaces the person
