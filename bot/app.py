@@ -19,6 +19,8 @@ from bot.answering.llm import ChatModel, OpenAIChat
 from bot.answering.prompting import load_prompts
 from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
+from bot.channels.settings import ChannelSettings
+from bot.feedback.store import FeedbackStore
 from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.clients import make_openai_client
 from ingest.core.db import Database
@@ -55,6 +57,9 @@ class Services:
     openai_client: openai.OpenAI | None
     sources: SourceService  # add, refresh, list and forget sources: the only way to write
     ledger: LedgerReader  # the transfer claims of every stored article
+    db: Database  # the data dir's SQLite database
+    feedback: FeedbackStore  # what the bot answered in Discord, and the votes on it
+    channels: ChannelSettings  # per-channel settings chosen with /config
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -110,6 +115,9 @@ class Services:
             openai_client=openai_client,
             sources=sources,
             ledger=ledger,
+            db=database,
+            feedback=FeedbackStore(database, secret=settings.feedback_secret),
+            channels=ChannelSettings(database),
             chat=chat,
         )
 

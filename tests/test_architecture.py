@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest.pipeline",),
     ("ingest.sources",),
     ("bot.answering",),
+    ("bot.feedback", "bot.channels"),
     ("bot.app",),
     ("bot.discord",),
     ("bot.cli", "bot"),

@@ -40,12 +40,25 @@ class Citation:
     url: str
     published: str
     quote: str
+    # For a quote from a gossip column's item: the outlet the item cites, and its link.
+    quoted_outlet: str = ""
+    quoted_url: str = ""
 
     @classmethod
     def of(cls, n: int, article: Article, quote: str) -> Citation:
         """Citation number `n` for an article, with a verbatim quote from it."""
+        at = article.text.find(quote) if quote else -1
+        item = article.item_at(at) if at >= 0 else None
         return cls(
-            n, article.id, article.title, article.source, article.url, article.published, quote
+            n,
+            article.id,
+            article.title,
+            article.source,
+            article.url,
+            article.published,
+            quote,
+            item.outlet if item else "",
+            item.url if item else "",
         )
 
     def to_json(self) -> dict[str, Any]:

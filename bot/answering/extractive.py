@@ -29,9 +29,8 @@ class ExtractiveComposer:
         if conflict:
             lines.append(conflict_line(finding, numbers))
         for item in shown:
-            lines.append(
-                f'- {attribution(item)}: "{item.claim.text}" [{numbers[item.claim.article_id]}]'
-            )
+            n = numbers[item.claim.article_id]
+            lines.append(f"- {quoted(attribution(item), item.claim.text)} [{n}]")
         return Answer(
             question, "\n".join(lines), finding.verdict, citations, self.name, conflict=conflict
         )
@@ -58,6 +57,8 @@ def number(claims: list[StoredClaim]) -> tuple[list[Citation], dict[str, int]]:
                 article.url,
                 article.published,
                 item.claim.text,
+                item.quoted_outlet,
+                item.quoted_url,
             )
         )
     return citations, numbers
@@ -82,22 +83,24 @@ def _refs(claims: list[StoredClaim], numbers: dict[str, int]) -> str:
 
 
 def attribution(item: StoredClaim) -> str:
-    """Who says it, and when: 'BBC Sport, 2021-05-17, citing www.marca.com'."""
+    """Who says it, and when: 'BBC Sport, 2021-05-17, citing www.marca.com'; '' if unknown."""
     article: LedgerArticle = item.article
-    parts = [outlet_name(article.source, article.url)]
-    if article.published:
-        parts.append(article.published[:10])
-    label = ", ".join(parts)
+    parts = [p for p in (outlet_name(article.source, article.url), article.published[:10]) if p]
     if item.claim.says:
-        label += f", citing {item.claim.says}"
-    return label
+        parts.append(f"citing {item.claim.says}")
+    return ", ".join(parts)
+
+
+def quoted(who: str, text: str) -> str:
+    """'Kicker, 2026-01-30: "…"', or just '"…"' when nobody is named."""
+    return f'{who}: "{text}"' if who else f'"{text}"'
 
 
 def outlet_name(source: str, url: str) -> str:
-    """The article's outlet; else the web site it came from; else says it is unnamed."""
+    """The article's outlet; else the web site it came from; else '' (nothing is known)."""
     if source:
         return source
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and parts.hostname:
         return parts.hostname.removeprefix("www.")
-    return "Unnamed source"
+    return ""

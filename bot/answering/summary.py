@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.answering.answer import Citation, Verdict
-from bot.answering.extractive import attribution, number
+from bot.answering.extractive import attribution, number, quoted
 from bot.answering.findings import ClaimFinder
 from bot.answering.generate import LLMSummaryWriter
 from bot.answering.prompting import Passage
@@ -40,6 +40,8 @@ class SummaryItem:
     person: str = ""
     move: str = ""  # "to Arsenal", "leaving Chelsea", "staying at Everton", "manager"
     stage: str = ""  # the latest claim's stage
+    quoted_outlet: str = ""  # a gossip item's: the outlet it cites, and that outlet's link
+    quoted_url: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON shape of one round-up line."""
@@ -231,6 +233,8 @@ def _items(moves: list[_Move]) -> tuple[list[SummaryItem], list[Citation]]:
                 move.person,
                 move.label,
                 str(lead.claim.stage),
+                lead.quoted_outlet,
+                lead.quoted_url,
             )
         )
     return items, citations
@@ -248,7 +252,7 @@ def render_items(items: list[SummaryItem], topic: str | None, days: int | None) 
         head = f"{item.person}, {item.move}" if item.person else item.move
         lines.append(
             f"- **{item.certainty.capitalize()}** · {head} ({item.stage}) · "
-            f'{item.attribution}: "{item.text}" {marks}'
+            f"{quoted(item.attribution, item.text)} {marks}"
         )
     return "\n".join(lines)
 

@@ -9,7 +9,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from bot.app import Services
 from bot.cli import render
@@ -17,6 +24,7 @@ from bot.cli.common import Command, add_json_flag, emit
 from ingest.core.errors import RumourError
 from ingest.pipeline.report import IngestReport
 from ingest.sources.service import Progress as ProgressCallback
+from ingest.sources.service import Step
 
 
 class _IntermixedParser(argparse.ArgumentParser):
@@ -134,7 +142,7 @@ def _say_when_waiting(services: Services) -> None:
 
 @contextmanager
 def _progress(console: Console, args: argparse.Namespace) -> Iterator[ProgressCallback | None]:
-    """A progress bar for runs over several sources, on a terminal and without --json only."""
+    """A bar of articles done, with a time estimate, on a terminal and without --json only."""
     if args.json or not console.is_terminal:
         yield None
         return
@@ -142,17 +150,24 @@ def _progress(console: Console, args: argparse.Namespace) -> Iterator[ProgressCa
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("articles ·"),
+        TimeRemainingColumn(),
+        TextColumn("left ·"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     )
-    task = bar.add_task("ingesting", total=None)
+    task = bar.add_task("starting", total=None)
 
-    def update(done: int, total: int, label: str) -> None:
-        if total > 1 and not bar.live.is_started:
+    def update(step: Step) -> None:
+        if not bar.live.is_started:
             bar.start()
-        label = label if len(label) <= 50 else "…" + label[-49:]
-        bar.update(task, completed=done, total=total, description=label)
+        bar.update(
+            task,
+            completed=step.articles_done,
+            total=step.articles_total,
+            description=render.step_label(step),
+        )
 
     try:
         yield update

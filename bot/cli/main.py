@@ -11,14 +11,14 @@ from rich.console import Console
 from rich.logging import RichHandler
 
 from bot.app import Services
-from bot.cli import answers, discord_bot, index
+from bot.cli import answers, discord_bot, feedback, index
 from bot.cli.common import Command
 from ingest.core.errors import RumourError
 from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-_COMMAND_MODULES = (index, answers, discord_bot)
+_COMMAND_MODULES = (index, answers, feedback, discord_bot)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

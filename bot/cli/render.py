@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from rich.console import Console
 from rich.markup import escape
@@ -11,12 +12,14 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from bot.answering.answer import Answer, Verdict
+from bot.answering.answer import Answer, Citation, Verdict
 from bot.answering.retrieval import Hit
 from bot.answering.summary import Summary
 from bot.cli.evaluate import Scores
-from ingest.pipeline.report import IngestReport
+from bot.feedback.report import FeedbackReport
+from ingest.pipeline.report import IngestReport, SourceTally
 from ingest.sources.forgetting import ForgetResult
+from ingest.sources.service import Step
 
 VERDICT_STYLE = {
     Verdict.CONFIRMED: "bold green",
@@ -36,10 +39,23 @@ def show_answer(console: Console, answer: Answer) -> None:
         Panel(body, title=f"[{style}]{answer.verdict.upper()}[/]", subtitle=answer.generator)
     )
     for c in answer.citations:
+        console.print(citation_line(c))
+        url = c.quoted_url or c.url
+        if url:
+            console.print(Text("    ").append(url, style=Style(link=url)))
+
+
+def citation_line(c: Citation) -> str:
+    """'[1] Title (Outlet, 2026-01-30)'; a gossip item names the outlet it quotes, and the column.
+
+    An article with no outlet and no date shows only its title.
+    """
+    if c.quoted_outlet:
+        via = f", via {escape(c.source or c.title)}" if c.source or c.title else ""
         when = f", {c.published[:10]}" if c.published else ""
-        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
-        if c.url:
-            console.print(Text("    ").append(c.url, style=Style(link=c.url)))
+        return f"[bold][{c.n}][/bold] {escape(c.quoted_outlet.removeprefix('www.'))}{via}{when}"
+    meta = ", ".join(p for p in (c.source, c.published[:10]) if p)
+    return f"[bold][{c.n}][/bold] {escape(c.title)}" + (f" ({escape(meta)})" if meta else "")
 
 
 def show_hits(console: Console, query: str, hits: Sequence[Hit]) -> None:
@@ -64,10 +80,37 @@ def show_report(console: Console, report: IngestReport) -> None:
         f"Chunks: {report.chunks_added} added, {report.chunks_removed} removed. "
         f"Embeddings: {report.embeddings}."
     )
+    if len(report.sources) > 1:
+        for tally in report.sources:
+            console.print(f"  {escape(source_name(tally.source))}: {tally_text(tally)}")
     for note in report.notes:
         console.print(f"[yellow]note:[/] {escape(note)}")
     for source, error in report.errors:
         console.print(f"[red]error:[/] {escape(source)}: {escape(error)}")
+
+
+def tally_text(tally: SourceTally) -> str:
+    """'6 new, 0 updated, 0 unchanged, 0 failed'."""
+    return (
+        f"{tally.new} new, {tally.updated} updated, {tally.unchanged} unchanged, "
+        f"{tally.failed} failed"
+    )
+
+
+def source_name(source: str) -> str:
+    """A source as a line has room for it: a file by its name, a URL as it is."""
+    if "://" in source:
+        return source
+    return PurePath(source.rsplit(":", 1)[0] if source[-1:].isdigit() else source).name
+
+
+def step_label(step: Step) -> str:
+    """'[2/5] articles.jsonl' for the progress bar: the source being read, and which of how many."""
+    name = source_name(step.label) if step.label != "done" else "done"
+    name = name if len(name) <= 50 else "…" + name[-49:]
+    if step.sources_total > 1:
+        return f"[{min(step.sources_done + 1, step.sources_total)}/{step.sources_total}] {name}"
+    return name
 
 
 def show_sources(console: Console, rows: Sequence[dict[str, object]]) -> None:
@@ -107,8 +150,26 @@ def show_summary(console: Console, summary: Summary) -> None:
         body += f"\n\n[dim]{escape(summary.note)}[/dim]"
     console.print(Panel(body, title=escape(heading), subtitle=summary.generator))
     for c in summary.citations:
-        when = f", {c.published[:10]}" if c.published else ""
-        console.print(f"[bold][{c.n}][/bold] {escape(c.title)} ({escape(c.source or '?')}{when})")
+        console.print(citation_line(c))
+
+
+def show_feedback(console: Console, report: FeedbackReport) -> None:
+    """The share of 👍, the worst-rated questions, and the questions the sources left open."""
+    share = f"{report.share_up:.0%} 👍" if report.share_up is not None else "no votes yet"
+    console.print(
+        f"{report.answers} answers in Discord · {report.votes} votes "
+        f"(👍 {report.up}, 👎 {report.down}) · {share}"
+    )
+    if report.worst:
+        console.print("\n[bold]Worst-rated questions[/]")
+        for q in report.worst:
+            console.print(f"  👎 {q.down} 👍 {q.up}  {escape(q.question)} [dim]({q.verdict})[/]")
+            for comment in q.comments:
+                console.print(f"        [dim]“{escape(comment)}”[/]")
+    if report.unknown:
+        console.print("\n[bold]Answered “unknown” most often[/] [dim](sources worth adding)[/]")
+        for u in report.unknown:
+            console.print(f"  {u.times}×  {escape(u.question)}")
 
 
 def show_eval(console: Console, scores: Scores, mode: str) -> None:

@@ -22,8 +22,10 @@ import discord
 from discord.ext import commands
 
 from bot.answering.answer import Answer
+from bot.answering.followup import ThreadMemory
 from bot.answering.summary import Summary
 from bot.app import Services
+from bot.channels.settings import ChannelConfig
 from bot.discord.errors import RumourTree
 from bot.discord.format import NO_MENTIONS
 from ingest.core.errors import BusyError, RumourError
@@ -41,6 +43,8 @@ EXTENSIONS = (
     "bot.discord.cogs.summary",
     "bot.discord.cogs.sources",
     "bot.discord.cogs.refresh",
+    "bot.discord.cogs.config",
+    "bot.discord.cogs.feedback",
 )
 
 if TYPE_CHECKING:
@@ -58,10 +62,13 @@ class RumourBotBase(_Base):
     def __init__(
         self, services: Services, *, extensions: Sequence[str] = EXTENSIONS, **options: Any
     ) -> None:
+        intents = discord.Intents.default()  # mentions arrive with their content anyway
+        # Privileged, and only needed for follow-ups without a mention in the bot's threads.
+        intents.message_content = services.settings.message_content_intent
         super().__init__(
             command_prefix=commands.when_mentioned,  # unused: no prefix commands
             help_command=None,
-            intents=discord.Intents.default(),  # mentions arrive with their content anyway
+            intents=intents,
             allowed_mentions=NO_MENTIONS,  # the default for everything the bot sends
             tree_cls=RumourTree,
             **options,
@@ -75,6 +82,8 @@ class RumourBotBase(_Base):
             self.settings.llm_concurrency + EXTRA_WORKERS, thread_name_prefix="rumour-bot"
         )
         self._writing: str | None = None
+        # What each thread asked last, for follow-ups; in memory, so a restart forgets it.
+        self.threads = ThreadMemory(self.settings.thread_context_hours * 3600)
 
     async def setup_hook(self) -> None:
         """Load the cogs as extensions and sync the slash commands."""
@@ -135,6 +144,14 @@ class RumourBotBase(_Base):
         # Waiting here, rather than in a worker thread, keeps queued questions off the pool.
         uses_llm = bool(getattr(engine, "uses_llm", False))
         return self._llm_slots if uses_llm else contextlib.nullcontext()
+
+    async def channel_config(self, channel: object) -> ChannelConfig:
+        """The /config settings that apply in `channel` (a thread follows its parent channel)."""
+        if isinstance(channel, discord.Thread) and channel.parent_id:
+            channel_id = channel.parent_id
+        else:
+            channel_id = int(getattr(channel, "id", 0))
+        return await self.run_blocking(self.services.channels.get, channel_id)
 
     @contextlib.asynccontextmanager
     async def writing(self, what: str) -> AsyncIterator[None]:

@@ -21,6 +21,10 @@ class NotModerator(app_commands.CheckFailure):
     """The user may not run a moderator command; the message says what is needed."""
 
 
+class ChannelClosed(app_commands.CheckFailure):
+    """A moderator switched the bot off in this channel with /config."""
+
+
 def rumour_bot(interaction: discord.Interaction) -> RumourBotBase:
     """The bot that received the interaction, typed as ours."""
     return cast("RumourBotBase", interaction.client)
@@ -71,8 +75,26 @@ def moderator_only() -> Callable[[T], T]:
             return True
         role = rumour_bot(interaction).settings.moderator_role
         need = "the Manage Server permission" + (f" or the “{role}” role" if role else "")
-        name = interaction.command.name if interaction.command else "this command"
+        name = interaction.command.qualified_name if interaction.command else "this command"
         log.info("refused /%s to non-moderator %s", name, interaction.user.id)
         raise NotModerator(f"Only moderators can use /{name}: it needs {need}.")
+
+    return app_commands.check(predicate)
+
+
+def answers_here() -> Callable[[T], T]:
+    """Refuse /ask, /summary and /sources where a moderator chose "nothing" with /config."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        if interaction.guild is None or interaction.channel is None:
+            return True
+        config = await rumour_bot(interaction).channel_config(interaction.channel)
+        if config.answers_commands:
+            return True
+        log.info("refused a command in closed channel %s", interaction.channel_id)
+        raise ChannelClosed(
+            "I don't answer in this channel: a moderator switched me off here with /config. "
+            "Try another channel."
+        )
 
     return app_commands.check(predicate)

@@ -9,11 +9,11 @@ from pathlib import PurePath
 
 import discord
 
-from bot.answering.answer import Answer, Citation, Verdict
-from bot.answering.summary import Summary
+from bot.answering.answer import VERDICT_LINES, Answer, Citation, Verdict
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import ForgetResult
 from ingest.sources.listing import SourceInfo
+from ingest.sources.service import Step
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -31,6 +31,7 @@ _DESCRIPTION_RESERVE = 1500  # room the answer keeps however many sources there 
 _SOURCES_FIELD = "Sources"
 _MAX_TITLE_IN_LINE = 200
 _MAX_URL_IN_LINE = 400
+_MARKER = re.compile(r"(?<!\[)\[(\d{1,3})\](?!\()")  # [n], not already a link
 
 BADGES = {
     Verdict.CONFIRMED: ("✅ Confirmed", discord.Colour(0x2ECC71)),
@@ -76,10 +77,12 @@ def content(text: str) -> str:
 
 
 def answer_embed(answer: Answer) -> discord.Embed:
-    """The verdict badge, the answer with its [n] markers, and the numbered sources as links."""
+    """The verdict badge, the answer with linked [n] markers, and the numbered sources as links."""
     label, colour = BADGES[answer.verdict]
-    body = answer.text if not answer.note else f"{answer.text}\n\n*{answer.note}*"
-    return _embed(
+    body = link_markers(without_verdict_line(answer), answer.citations)
+    if answer.note:
+        body += f"\n\n*{answer.note}*"
+    return embed_within_limits(
         author=label,
         title=answer.question,
         description=body,
@@ -89,27 +92,36 @@ def answer_embed(answer: Answer) -> discord.Embed:
     )
 
 
-def summary_embed(summary: Summary) -> discord.Embed:
-    """The round-up with its certainty labels and numbered sources."""
-    title = f"Latest on {summary.topic}" if summary.topic else "Latest rumours"
-    if summary.days:
-        title += f" (last {summary.days} days)"
-    body = summary.text or "Nothing in the sources matches that yet."
-    if summary.note:
-        body += f"\n\n*{summary.note}*"
-    return _embed(
-        title=title,
-        description=body,
-        lines=[source_line(c) for c in summary.citations],
-        footer=f"{summary.generator} round-up · newest first",
-        colour=discord.Colour.blurple(),
-    )
+def without_verdict_line(answer: Answer) -> str:
+    """The answer's text without the verdict sentence it opens with: the badge says it already."""
+    headline = VERDICT_LINES[answer.verdict]
+    text = answer.text.strip()
+    for opening in (f"**{headline}**", headline):
+        if text.startswith(opening) and text[len(opening) :].strip():
+            return text[len(opening) :].strip()
+    return text
+
+
+def link_markers(text: str, citations: Sequence[Citation]) -> str:
+    """Each [n] marker as a link to its source ('[[1]](https://…)'), where it has a web link."""
+    urls = {c.n: citation_url(c) for c in citations}
+
+    def linked(match: re.Match[str]) -> str:
+        url = urls.get(int(match.group(1)), "")
+        return f"[[{match.group(1)}]]({url})" if url else match.group(0)
+
+    return _MARKER.sub(linked, text)
+
+
+def citation_url(citation: Citation) -> str:
+    """Where a citation links: the quoted outlet's article for a gossip item, else the article."""
+    return link_url(citation.quoted_url) or link_url(citation.url)
 
 
 def sources_embed(rows: Sequence[SourceInfo]) -> discord.Embed:
     """What the bot knows: each source with its kind, article count and last refresh."""
     if not rows:
-        return _embed(
+        return embed_within_limits(
             title="Sources",
             description="No sources yet: a moderator can add some with `/ingest`.",
             colour=discord.Colour.light_grey(),
@@ -119,9 +131,9 @@ def sources_embed(rows: Sequence[SourceInfo]) -> discord.Embed:
     latest = f"last refresh {_when(max(fetched))}" if fetched else "never refreshed"
     head = f"**{plural(len(rows), 'source')} · {plural(articles, 'article')}** · {latest}"
     lines = [_source_row(row) for row in rows]
-    return _embed(
+    return embed_within_limits(
         title="Sources",
-        description=_join_lines([head, "", *lines], DESCRIPTION_LIMIT, "sources"),
+        description=join_lines([head, "", *lines], DESCRIPTION_LIMIT, "sources"),
         colour=discord.Colour.blurple(),
     )
 
@@ -137,9 +149,9 @@ def report_embed(title: str, report: IngestReport) -> discord.Embed:
     lines += [f"ℹ️ {discord.utils.escape_markdown(note)}" for note in report.notes]
     lines += [f"⚠️ `{_code(source)}`: {_code(error)}" for source, error in report.errors]
     colour = discord.Colour.green() if report.ok else discord.Colour.orange()
-    return _embed(
+    return embed_within_limits(
         title=title,
-        description=_join_lines(lines, DESCRIPTION_LIMIT, "messages"),
+        description=join_lines(lines, DESCRIPTION_LIMIT, "messages"),
         colour=colour,
     )
 
@@ -152,23 +164,57 @@ def forget_text(result: ForgetResult) -> str:
     )
 
 
-def progress_text(action: str, done: int, total: int, label: str) -> str:
-    """One line of progress: '⏳ Re-ingesting 2/5 · https://…'."""
-    label = label if len(label) <= 120 else ELLIPSIS + label[-119:]
-    step = f" {done}/{total}" if total > 1 else ""
-    return content(f"⏳ {action}{step} · `{_code(label)}`" if label else f"⏳ {action}{step}")
+def progress_text(action: str, step: Step) -> str:
+    """One line of progress: '⏳ Re-ingesting 2/5 · 128/345 articles · `https://…`'."""
+    label = step.label if len(step.label) <= 120 else ELLIPSIS + step.label[-119:]
+    parts = [
+        f"⏳ {action}"
+        + (f" {step.sources_done}/{step.sources_total}" if step.sources_total > 1 else "")
+    ]
+    total = step.articles_total
+    if total and total != step.sources_total:  # more articles than sources: worth counting
+        parts.append(f"{min(step.articles_done, total)}/{total} articles")
+    if label:
+        parts.append(f"`{_code(label)}`")
+    return content(" · ".join(parts))
 
 
 def source_line(citation: Citation) -> str:
-    """'**[n]** [Title](url) — Outlet, 2026-01-30': one whole line, well under 1,024 characters."""
-    title = discord.utils.escape_markdown(fit(citation.title or "Untitled", _MAX_TITLE_IN_LINE))
-    title = _escape_brackets(title)
-    url = _link_url(citation.url)
+    """'**[n]** [Title](url) — Outlet, 2026-01-30': one whole line, well under 1,024 characters.
+
+    A gossip column's item is cited by the outlet it quotes, linked to that outlet's article:
+    '**[n]** [dailymail.co.uk](url) via [BBC Sport (gossip column)](url), 2021-03-04'.
+    """
+    if citation.quoted_outlet:
+        return _quoted_source_line(citation)
+    title = plain(fit(citation.title or "Untitled", _MAX_TITLE_IN_LINE))
+    url = link_url(citation.url)
     linked = f"[{title}]({url})" if url else title
-    outlet = discord.utils.escape_markdown(fit(citation.source, 100))
-    outlet = _escape_brackets(outlet)  # no masked links from page text
-    meta = ", ".join(p for p in (outlet, citation.published[:10]) if p)
+    meta = ", ".join(p for p in (plain(fit(citation.source, 100)), citation.published[:10]) if p)
     return f"**[{citation.n}]** {linked}" + (f" — {meta}" if meta else "")
+
+
+def _quoted_source_line(citation: Citation) -> str:
+    outlet = plain(fit(outlet_label(citation.quoted_outlet), 100))
+    url = link_url(citation.quoted_url)
+    line = f"**[{citation.n}]** " + (f"[{outlet}]({url})" if url else outlet)
+    column = plain(fit(citation.source or citation.title, 100))
+    column_url = link_url(citation.url)
+    if column:
+        linked = f"[{column}]({column_url})" if column_url and len(line) < 500 else column
+        line += f" via {linked}"
+    date = citation.published[:10]
+    return line + (f", {date}" if date else "")
+
+
+def outlet_label(outlet: str) -> str:
+    """An outlet as readers know it: 'www.dailymail.co.uk' -> 'dailymail.co.uk'."""
+    return outlet.strip().removeprefix("https://").removeprefix("http://").removeprefix("www.")
+
+
+def plain(text: str) -> str:
+    """Page text that can make neither formatting nor links."""
+    return _escape_brackets(discord.utils.escape_markdown(text))
 
 
 def _escape_brackets(text: str) -> str:
@@ -176,7 +222,7 @@ def _escape_brackets(text: str) -> str:
     return re.sub(r"(?<!\\)\[", r"\\[", text).replace("]", "\\]")
 
 
-def _link_url(url: str) -> str:
+def link_url(url: str) -> str:
     """A URL safe inside a Markdown link, or '' when it cannot be one."""
     if not url.startswith(("http://", "https://")) or len(url) > _MAX_URL_IN_LINE:
         return ""
@@ -187,7 +233,7 @@ def _source_row(row: SourceInfo) -> str:
     name = row.source
     if row.kind in ("file", "jsonl"):
         name = PurePath(name).name  # the server's own paths are nobody's business
-    shown = f"<{name}>" if _link_url(name) else f"`{_code(fit(name, 200))}`"
+    shown = f"<{name}>" if link_url(name) else f"`{_code(fit(name, 200))}`"
     when = f"refreshed {_when(row.last_fetched)}" if row.last_fetched else "never refreshed"
     line = f"• {shown} — {row.kind} · {plural(row.articles, 'article')} · {when}"
     if row.status == "error" and row.last_error:
@@ -210,7 +256,7 @@ def _code(text: str) -> str:
     return text.replace("`", "ˋ")
 
 
-def _join_lines(lines: Sequence[str], limit: int, noun: str) -> str:
+def join_lines(lines: Sequence[str], limit: int, noun: str) -> str:
     """As many whole lines as fit in `limit` characters, then '…and N more <noun>'."""
     lines = [fit(line, limit // 2) for line in lines]
     total = sum(len(line) + 1 for line in lines) - 1
@@ -250,7 +296,7 @@ def _layout(lines: Sequence[str]) -> list[tuple[str, str]]:
     ]
 
 
-def _embed(
+def embed_within_limits(
     *,
     title: str,
     description: str,

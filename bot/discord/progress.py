@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 
 from bot.discord.format import NO_MENTIONS, progress_text
+from ingest.sources.service import Step
 
 if TYPE_CHECKING:
     from bot.discord.app import RumourBotBase
@@ -19,11 +20,12 @@ log = logging.getLogger(__name__)
 
 R = TypeVar("R")
 
-PROGRESS_INTERVAL = 1.5  # seconds between edits of a progress message (Discord rate-limits them)
+# Seconds between edits of a progress message: readable, and well inside Discord's rate limits.
+PROGRESS_INTERVAL = 3.0
 
 
 class ProgressMessage:
-    """Edits an interaction's original response as a blocking job reports (done, total, label)."""
+    """Edits an interaction's original response as a blocking job reports its Steps."""
 
     def __init__(self, interaction: discord.Interaction, action: str) -> None:
         self._interaction = interaction
@@ -33,11 +35,9 @@ class ProgressMessage:
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
-    def __call__(self, done: int, total: int, label: str) -> None:
+    def __call__(self, step: Step) -> None:
         """The ingest.sources.service.Progress callback; called from a worker thread."""
-        self._loop.call_soon_threadsafe(
-            self._update, progress_text(self._action, done, total, label)
-        )
+        self._loop.call_soon_threadsafe(self._update, progress_text(self._action, step))
 
     def _update(self, text: str) -> None:
         self._latest = text

@@ -20,6 +20,16 @@ _SAME_SUBJECT = re.compile(
 )
 
 
+# A verb's telltales: an auxiliary, a past or present participle, or a transfer verb.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|must|"
+    r"should|do|does|did|'s|\w+ed|\w+ing|wants?|joins?|signs?|says?|says|leaves?|bids?|"
+    r"plans?|hopes?|insists?|believes?|claims?|remains?|looks?|tells?|told|made|makes?|sold|"
+    r"left|won|lost|beat|face|faces|see|sees|saw|eye|eyes|keep|keeps|ready|set|poised)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """A span of a sentence and whether it is subordinate."""
@@ -49,6 +59,8 @@ def clauses(text: str) -> list[Clause]:
             found.append(Clause(start, at, sub))
             start, sub = at, False
             continue
+        if kind is False and not sub and _joins_names(text, start, at):
+            continue  # "Manchester City, Chelsea and United are ...": one subject, not two clauses
         found.append(Clause(start, at, sub))
         # A comma before "and"/"but" closes a subordinate clause; without one it continues it.
         closes = text[at] in ",;"
@@ -56,6 +68,11 @@ def clauses(text: str) -> list[Clause]:
         start = at
     found.append(Clause(start, len(text), sub))
     return [c for c in found if c.end > c.start]
+
+
+def _joins_names(text: str, start: int, at: int) -> bool:
+    """Whether an "and" only joins names: no verb between the clause start and the "and"."""
+    return text[at:].lstrip(" ,").lower().startswith("and ") and not _VERB.search(text, start, at)
 
 
 def _new_main(text: str, at: int) -> bool:

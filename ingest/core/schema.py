@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,32 @@ def content_hash(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class QuotedItem:
+    """A gossip column's item: its span of the article's text, the outlet it cites, that link."""
+
+    start: int
+    end: int
+    outlet: str
+    url: str
+
+
+def items_json(items: tuple[QuotedItem, ...]) -> str:
+    """Quoted items as stored beside the article ('' when there are none)."""
+    if not items:
+        return ""
+    return json.dumps([[i.start, i.end, i.outlet, i.url] for i in items], separators=(",", ":"))
+
+
+def items_from_json(stored: str) -> tuple[QuotedItem, ...]:
+    """Quoted items back from their stored form; nothing when absent or unreadable."""
+    try:
+        rows = json.loads(stored) if stored else []
+        return tuple(QuotedItem(int(a), int(b), str(c), str(d)) for a, b, c, d in rows)
+    except (ValueError, TypeError):
+        return ()
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article as ingested: identity, text and attribution."""
 
@@ -34,6 +61,11 @@ class Article:
     sample: bool = False
     origin: str = ""  # the registered source (file, URL or feed) that brought it in
     also_urls: tuple[str, ...] = field(default=())
+    items: tuple[QuotedItem, ...] = field(default=())  # a gossip column's items and outlets
+
+    def item_at(self, start: int) -> QuotedItem | None:
+        """The quoted item whose span holds the text position `start`, if any."""
+        return next((i for i in self.items if i.start <= start < i.end), None)
 
     @property
     def hash(self) -> str:
@@ -44,15 +76,23 @@ class Article:
     def meta_hash(self) -> str:
         """Fingerprint of the metadata outside `hash`: a change is stored without re-embedding."""
         return metadata_hash(
-            self.source, self.url, self.published, self.author, self.sample, self.origin
+            self.source,
+            self.url,
+            self.published,
+            self.author,
+            self.sample,
+            self.origin,
+            items_json(self.items),
         )
 
 
 def metadata_hash(
-    source: str, url: str, published: str, author: str, sample: bool, origin: str
+    source: str, url: str, published: str, author: str, sample: bool, origin: str, items: str = ""
 ) -> str:
-    """Fingerprint of an article's attribution, date, sample flag and registered source."""
-    fields = (source, url, published, author, "1" if sample else "0", origin)
+    """Fingerprint of an article's attribution, date, sample flag, source and quoted items."""
+    fields = [source, url, published, author, "1" if sample else "0", origin]
+    if items:  # articles without items keep the fingerprint they had before items existed
+        fields.append(items)
     return hashlib.sha256("\x00".join(fields).encode()).hexdigest()
 
 

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = Field(20.0, ge=0, le=3600)
     summary_cooldown_seconds: float = Field(60.0, ge=0, le=3600)
     shards: int | None = Field(None, ge=1, le=1000)
+    thread_context_hours: float = Field(24.0, gt=0, le=720)
+    message_content_intent: bool = False
+    feedback_secret: SecretStr | None = None
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ingest.core.schema import Article, Chunk
+from ingest.core.schema import Article, Chunk, items_from_json
 from ingest.index.records import ArticleRecord, meta_hash, record_from_meta
 from ingest.index.store import REVISION_ID, Collections, ScoredChunk
 
@@ -64,6 +64,7 @@ class ChromaReader:
             sample=record.sample,
             origin=record.origin,
             also_urls=record.also_urls,
+            items=items_from_json(str(meta.get("quoted_items", "") or "")),
         )
 
     def list_articles(self) -> list[ArticleRecord]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.core.schema import Article, content_hash, metadata_hash
+from ingest.core.schema import Article, content_hash, items_json, metadata_hash
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class ArticleRecord:
     origin: str
     sample: bool
     also_urls: tuple[str, ...]
+    quoted_items: str = ""  # a gossip column's items, as items_json stores them
 
 
 def article_meta(article: Article, chunks: int) -> dict[str, Any]:
@@ -41,6 +42,7 @@ def article_meta(article: Article, chunks: int) -> dict[str, Any]:
         "origin": article.origin,
         "sample": article.sample,
         "also_urls": "\n".join(article.also_urls),
+        "quoted_items": items_json(article.items),
     }
 
 
@@ -61,6 +63,7 @@ def meta_hash(meta: Any) -> str:
         str(meta.get("author", "")),
         bool(meta.get("sample", False)),
         str(meta.get("origin", "")),
+        str(meta.get("quoted_items", "") or ""),
     )
 
 
@@ -78,4 +81,5 @@ def record_from_meta(article_id: str, meta: Any) -> ArticleRecord:
         origin=str(meta.get("origin", "")),
         sample=bool(meta.get("sample", False)),
         also_urls=tuple(u for u in also.split("\n") if u),
+        quoted_items=str(meta.get("quoted_items", "") or ""),
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from ingest.claims.model import Claim
 from ingest.claims.stage import Stage
-from ingest.core.schema import Article, published_timestamp
+from ingest.core.schema import Article, QuotedItem, items_json, published_timestamp
 
 COMPONENT = "ledger"
 # Bump when extraction changes: every stored article is then read again on the next sync.
@@ -47,7 +47,9 @@ MIGRATIONS = [
         context TEXT NOT NULL DEFAULT '[]',
         cue TEXT NOT NULL DEFAULT '',
         about TEXT NOT NULL DEFAULT 'move',
-        main INTEGER NOT NULL DEFAULT 1
+        main INTEGER NOT NULL DEFAULT 1,
+        quoted_outlet TEXT NOT NULL DEFAULT '',
+        quoted_url TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX claims_person ON claims(person_key);
     CREATE INDEX claims_article ON claims(article_id);
@@ -82,7 +84,12 @@ class LedgerArticle:
         return cls(
             article.id,
             fingerprint(
-                article.hash, article.title, article.url, article.source, article.published
+                article.hash,
+                article.title,
+                article.url,
+                article.source,
+                article.published,
+                items_json(article.items),
             ),
             article.title,
             article.url,
@@ -98,6 +105,8 @@ class StoredClaim:
 
     claim: Claim
     article: LedgerArticle
+    quoted_outlet: str = ""  # in a gossip column: the outlet the claim's item cites
+    quoted_url: str = ""
 
     @property
     def ts(self) -> int:
@@ -105,14 +114,16 @@ class StoredClaim:
         return self.article.published_ts
 
 
-def fingerprint(text_hash: str, title: str, url: str, source: str, published: str) -> str:
+def fingerprint(
+    text_hash: str, title: str, url: str, source: str, published: str, items: str = ""
+) -> str:
     """What the claims of an article depend on: its text and attribution, and the extractor."""
-    fields = (EXTRACTOR_VERSION, text_hash, title, url, source, published)
+    fields = (EXTRACTOR_VERSION, text_hash, title, url, source, published, items)
     return hashlib.sha256("\x00".join(fields).encode()).hexdigest()
 
 
-def claim_row(article_id: str, c: Claim) -> tuple[Any, ...]:
-    """A claim as the values of its row."""
+def claim_row(article_id: str, c: Claim, item: QuotedItem | None = None) -> tuple[Any, ...]:
+    """A claim as the values of its row (with the gossip item it sits in, if any)."""
     return (
         article_id,
         c.start,
@@ -133,12 +144,14 @@ def claim_row(article_id: str, c: Claim) -> tuple[Any, ...]:
         c.cue,
         c.about,
         int(c.main),
+        item.outlet if item else "",
+        item.url if item else "",
     )
 
 
 CLAIM_COLUMNS = (
     "article_id, start, end, text, person, person_key, stage, hedged, modal, from_club, to_club,"
-    " role, says, clubs, others, context, cue, about, main"
+    " role, says, clubs, others, context, cue, about, main, quoted_outlet, quoted_url"
 )
 
 
@@ -173,4 +186,4 @@ def stored_claim(r: sqlite3.Row) -> StoredClaim:
         r["published"],
         r["published_ts"],
     )
-    return StoredClaim(claim, article)
+    return StoredClaim(claim, article, r["quoted_outlet"], r["quoted_url"])

@@ -91,7 +91,7 @@ class LedgerWriter(LedgerReader):
             marks = ", ".join("?" * len(CLAIM_COLUMNS.split(",")))
             conn.executemany(
                 f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({marks})",  # noqa: S608
-                [claim_row(meta.article_id, c) for c in reading.claims],
+                [claim_row(meta.article_id, c, article.item_at(c.start)) for c in reading.claims],
             )
             conn.executemany(
                 "INSERT INTO ledger_people (article_id, name, mentions) VALUES (?, ?, ?)",
@@ -128,7 +128,12 @@ class LedgerWriter(LedgerReader):
         known = self.fingerprints(list(records))
         for record in records.values():
             expected = fingerprint(
-                record.hash, record.title, record.url, record.source, record.published
+                record.hash,
+                record.title,
+                record.url,
+                record.source,
+                record.published,
+                record.quoted_items,
             )
             if known.get(record.id) == expected:
                 continue

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.core.errors import ExtractionError, SourceError
-from ingest.core.schema import Article
+from ingest.core.schema import Article, QuotedItem
 from ingest.fetching.decode import html_source
 
 log = logging.getLogger(__name__)
@@ -172,9 +172,46 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         published=fields.get("published", ""),
         author=fields.get("author", ""),
     )
+    article = replace(article, items=quoted_items(record.get("items"), article.text, where))
     article_id = fields.get("id") or fields.get("url") or f"sha256:{article.hash[:24]}"
     return _with_id(article, article_id)
 
 
 def _with_id(article: Article, article_id: str) -> Article:
     return replace(article, id=article_id)
+
+
+def quoted_items(items: Any, text: str, where: str) -> tuple[QuotedItem, ...]:
+    """A gossip column's `items` (text, cited_outlet, cited_url) located in its article's text.
+
+    Each item spans from its text to the end of its paragraph, where the column names the outlet.
+    An item whose text is not in the article is left out.
+    """
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise SourceError(where, "field 'items' must be a list of objects")
+    found: list[QuotedItem] = []
+    at = 0
+    for item in items:
+        said, outlet, url = (item.get(k) or "" for k in ("text", "cited_outlet", "cited_url"))
+        if not all(isinstance(v, str) for v in (said, outlet, url)):
+            raise SourceError(where, "each item's text, cited_outlet and cited_url must be strings")
+        start = text.find(said.strip(), at) if said.strip() else -1
+        if start < 0:
+            log.debug("%s: an item is not in the article's text", where)
+            continue
+        end = text.find("\n\n", start)
+        end = len(text) if end < 0 else end
+        found.append(QuotedItem(start, end, outlet.strip(), url.strip()))
+        at = end
+    return tuple(found)
+
+
+def count_records(path: Path) -> int | None:
+    """How many non-blank lines (articles) a JSON Lines file has; None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return None

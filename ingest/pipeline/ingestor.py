@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
@@ -60,15 +60,24 @@ class Ingestor:
         counter = partial(count_tokens, model=settings.chat_model)
         return cls(index.writer, index.embedder, counter, settings.chunking, ledger)
 
-    def ingest(self, articles: Iterable[Article], *, syndication: bool = False) -> IngestReport:
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        syndication: bool = False,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> IngestReport:
         """Store new and changed articles; unchanged ones cost no embedding and no write.
 
         With `syndication`, an article whose text is already stored under another id is not
-        stored again: its URLs are added to that article's `also_urls` instead.
+        stored again: its URLs are added to that article's `also_urls` instead. `on_batch` is
+        told how many articles each batch handled, once the batch is written.
         """
         report = IngestReport()
         for batch in _batches(articles, _ARTICLES_PER_BATCH):
             self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
+            if on_batch:
+                on_batch(len(batch))
         return report
 
     def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:

@@ -8,6 +8,17 @@ from typing import Any
 from ingest.core.errors import SourceError
 
 
+@dataclass(frozen=True)
+class SourceTally:
+    """What a run did for one source: its line in the summary per source."""
+
+    source: str
+    new: int
+    updated: int
+    unchanged: int
+    failed: int
+
+
 @dataclass
 class IngestReport:
     """What an ingest or refresh did; `to_json` is the documented CLI shape."""
@@ -25,6 +36,8 @@ class IngestReport:
     notes: list[str] = field(default_factory=list)
     # Not in the JSON: article id -> the id its text is stored under (syndicated copies).
     aliases: dict[str, str] = field(default_factory=dict)
+    # Not in the JSON: what each source of a run did, in the order they ran.
+    sources: list[SourceTally] = field(default_factory=list)
 
     def add(self, other: IngestReport) -> None:
         """Count what another run (one source, one batch) did into this report."""
@@ -40,6 +53,16 @@ class IngestReport:
         self.errors.extend(other.errors)
         self.notes.extend(other.notes)
         self.aliases.update(other.aliases)
+        self.sources.extend(other.sources)
+
+    def tally_since(self, source: str, before: tuple[int, int, int, int]) -> SourceTally:
+        """What this report counted for `source` since `counts()` returned `before`."""
+        now = self.counts()
+        return SourceTally(source, *(a - b for a, b in zip(now, before, strict=True)))
+
+    def counts(self) -> tuple[int, int, int, int]:
+        """(new, updated, unchanged, failed) articles so far."""
+        return self.new, self.updated, self.unchanged, self.failed
 
     def fail(self, error: SourceError) -> None:
         """Count a failed source and keep its message."""

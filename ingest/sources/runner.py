@@ -8,9 +8,10 @@ source it could not read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from ingest.core.errors import SourceError
 from ingest.core.schema import Article
@@ -26,7 +27,18 @@ from ingest.sources.registry import SourceEntry
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str], None]
+
+class Watch(Protocol):
+    """Told how a run over one source goes, as it goes (the progress shown to people)."""
+
+    def reading(self, label: str) -> None:
+        """An item is being read: a file, a JSON line, a feed entry."""
+
+    def expect(self, articles: int) -> None:
+        """The source turned out to hold this many articles (a feed, once it is read)."""
+
+    def stored(self, articles: int) -> None:
+        """This many more articles were handled: stored, or found unchanged."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +55,12 @@ def ingest_files(
     jsonl: Iterable[Path] = (),
     *,
     sample: bool = False,
-    progress: Progress | None = None,
+    watch: Watch | None = None,
 ) -> IngestReport:
     """Ingest text/Markdown/HTML files and JSON Lines files; bad items are reported, not fatal."""
     report = IngestReport()  # the items that could not be read, filled as they are met
-    articles = _articles(_load_all(list(paths), list(jsonl), sample), report, progress)
-    report.add(ingestor.ingest(articles))
+    articles = _articles(_load_all(list(paths), list(jsonl), sample), report, watch)
+    report.add(ingestor.ingest(articles, on_batch=watch.stored if watch else None))
     return report
 
 
@@ -69,11 +81,11 @@ def _load_all(paths: list[Path], jsonl: list[Path], sample: bool) -> Iterator[Lo
 
 
 def _articles(
-    loaded: Iterator[Loaded], report: IngestReport, progress: Progress | None
+    loaded: Iterator[Loaded], report: IngestReport, watch: Watch | None
 ) -> Iterator[Article]:
     for item in loaded:
-        if progress:
-            progress(item.source)
+        if watch:
+            watch.reading(item.source)
         if item.error is not None:
             log.warning("skipped %s", item.error)
             report.fail(item.error)
@@ -115,7 +127,7 @@ def ingest_feed(
     *,
     max_entries: int,
     fetched: FetchResult | None = None,
-    progress: Progress | None = None,
+    watch: Watch | None = None,
 ) -> Outcome:
     """Fetch a feed (one 304 when unchanged), then each new or changed entry's article page."""
     result = fetched
@@ -136,6 +148,8 @@ def ingest_feed(
     )
     if feed.malformed:
         report.notes.append(f"{entry.source}: {feed.malformed}; read what could be parsed")
+    if watch:
+        watch.expect(len(feed.entries))
     if feed.capped:
         report.notes.append(
             f"{entry.source}: feed capped at {max_entries} entries (it has {feed.total}); "
@@ -143,10 +157,10 @@ def ingest_feed(
         )
     produced: list[_Produced] = []  # every entry read this time, and the article it gave
     seen = _still_stored(ingestor.store, entry, feed, report)
-    articles = _feed_articles(
-        ingestor.store, fetcher, entry, feed, report, seen, produced, progress
+    articles = _feed_articles(ingestor.store, fetcher, entry, feed, report, seen, produced, watch)
+    report.add(
+        ingestor.ingest(articles, syndication=True, on_batch=watch.stored if watch else None)
     )
-    report.add(ingestor.ingest(articles, syndication=True))
     for done in produced:
         record = {"fp": done.item.fingerprint, "id": report.aliases.get(done.id, done.id)}
         seen[done.item.key] = record | ({"partial": "1"} if done.partial else {})
@@ -200,7 +214,7 @@ def _feed_articles(
     report: IngestReport,
     seen: dict[str, dict[str, str]],
     produced: list[_Produced],
-    progress: Progress | None,
+    watch: Watch | None,
 ) -> Iterator[Article]:
     """Each entry's article: from its page, else from the feed's own text for it."""
     excluded = set(entry.excluded)
@@ -209,8 +223,8 @@ def _feed_articles(
         if item.key in seen or item.key in excluded or item.key in read:
             continue
         read.add(item.key)
-        if progress:
-            progress(f"{entry.source} ({number}/{len(feed.entries)})")
+        if watch:
+            watch.reading(f"{entry.source} ({number}/{len(feed.entries)})")
         page, problem = _entry_page(fetcher, entry, feed, item)
         if page is not None:
             if page.id not in excluded:

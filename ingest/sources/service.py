@@ -22,7 +22,7 @@ from ingest.fetching.fetch import Fetcher
 from ingest.fetching.urls import loggable
 from ingest.index.opening import Index
 from ingest.ledger.writer import LedgerWriter
-from ingest.parsing.loaders import FILE_SUFFIXES, is_dir, sample_articles_path
+from ingest.parsing.loaders import FILE_SUFFIXES, count_records, is_dir, sample_articles_path
 from ingest.pipeline.ingestor import Ingestor
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import (
@@ -34,6 +34,7 @@ from ingest.sources.forgetting import (
 )
 from ingest.sources.listing import SourceInfo, list_sources
 from ingest.sources.locking import DataDirLock
+from ingest.sources.progress import Progress, Step, Tracker
 from ingest.sources.registry import (
     SourceEntry,
     SourceRegistry,
@@ -51,11 +52,10 @@ from ingest.sources.runner import (
     unexpected,
 )
 
-__all__ = ["ForgetResult", "JobKind", "Progress", "SourceInfo", "SourceService"]
+__all__ = ["ForgetResult", "JobKind", "Progress", "SourceInfo", "SourceService", "Step"]
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
 JobKind = Literal["url", "feed", "auto", "file", "jsonl"]
 
 
@@ -184,17 +184,16 @@ class SourceService:
     def _run(self, jobs: list[_Job], progress: Progress | None) -> IngestReport:
         report = IngestReport()
         entries = self.registry.load()
+        # Counting a JSON Lines file's lines costs a read: only when someone watches.
+        tracker = Tracker(progress, [_expected(job) if progress else None for job in jobs])
         for done, job in enumerate(jobs):
-
-            def tick(label: str, done: int = done) -> None:
-                if progress:
-                    progress(done, len(jobs), label)
-
-            tick(job.target)
-            self._run_job(job, entries, report, tick)
+            tracker.begin(done, job.target)
+            before = report.counts()
+            self._run_job(job, entries, report, tracker)
+            report.sources.append(report.tally_since(job.target, before))
+            tracker.end()
             self.registry.save(entries)  # after each source, so a crash loses at most one
-        if progress and jobs:
-            progress(len(jobs), len(jobs), "done")
+        tracker.finish()
         return report
 
     def _run_job(
@@ -202,7 +201,7 @@ class SourceService:
         job: _Job,
         entries: dict[str, SourceEntry],
         report: IngestReport,
-        tick: Callable[[str], None],
+        watch: Tracker,
     ) -> None:
         """Run one source and record its outcome; a failed source changes nothing stored."""
         try:
@@ -219,13 +218,13 @@ class SourceService:
         entry.sample = entry.sample or job.sample
         try:
             if kind in ("url", "feed", "auto"):
-                outcome = self._run_web(kind, entry, tick)
+                outcome = self._run_web(kind, entry, watch)
                 done, entry = outcome.report, outcome.entry
             elif kind == "file":
-                done = ingest_files(self.ingestor, [Path(key)])
+                done = ingest_files(self.ingestor, [Path(key)], watch=watch)
             else:
                 done = ingest_files(
-                    self.ingestor, jsonl=[Path(key)], sample=entry.sample, progress=tick
+                    self.ingestor, jsonl=[Path(key)], sample=entry.sample, watch=watch
                 )
         except SourceError as exc:
             report.fail(exc)
@@ -267,7 +266,7 @@ class SourceService:
             existing.failed(reason)
         self.ingestor.sweep()  # the write it was in may have stopped part-way
 
-    def _run_web(self, kind: JobKind, entry: SourceEntry, tick: Callable[[str], None]) -> Outcome:
+    def _run_web(self, kind: JobKind, entry: SourceEntry, watch: Tracker) -> Outcome:
         fetched = None
         if kind == "auto":
             fetched = self.fetcher.fetch(entry.source, kinds="any")
@@ -280,7 +279,7 @@ class SourceService:
                 entry,
                 max_entries=self.settings.feed_max_entries,
                 fetched=fetched,
-                progress=tick,
+                watch=watch,
             )
         return ingest_url(self.ingestor, self.fetcher, entry, fetched=fetched)
 
@@ -317,6 +316,15 @@ def _jobs_for(target: str) -> list[_Job]:
         if found:
             return [_Job("file", os.path.abspath(p)) for p in found]
     return [_Job("file", os.path.abspath(path))]
+
+
+def _expected(job: _Job) -> int | None:
+    """How many articles a source holds, where that is known before reading it."""
+    if job.kind == "feed":
+        return None  # known once the feed is read
+    if job.kind == "jsonl":
+        return count_records(Path(job.target))
+    return 1  # a page, or one file
 
 
 def _key(job: _Job) -> str:

@@ -1,4 +1,4 @@
-"""/ask and @mentions: a fan's question, answered from the ingested articles."""
+"""/ask, @mentions and follow-ups in the answer's thread, answered from the ingested articles."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answering.ask import MAX_QUESTION_CHARS
-from bot.discord.checks import ask_cooldown
+from bot.answering.followup import looks_like_question, needs_context, resolve
+from bot.discord.checks import answers_here, ask_cooldown
 from bot.discord.errors import unexpected
 from bot.discord.format import NO_MENTIONS, answer_embed, content
+from bot.discord.replies import follow_up_in_thread, vote_buttons
 from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HINT = "Ask me about a rumour after the mention, e.g. “@{name} is Kroos joining Klopp's staff?”"
+FORGOTTEN = (
+    "I no longer remember what this thread was about (a thread keeps its context for {hours} h). "
+    "Ask the whole question, e.g. “is Kane joining Chelsea?”"
+)
 _DISCORD_MARKUP = re.compile(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b")
 
 
@@ -55,35 +61,59 @@ class AskCog(commands.Cog):
     )
     @app_commands.describe(question="For example: Is Kroos joining Klopp's staff?")
     @ask_cooldown()
+    @answers_here()
     async def ask(
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
     ) -> None:
-        """Defer at once, answer off the event loop, then reply with the answer embed."""
+        """Defer at once, answer off the event loop, reply with the answer and open its thread."""
         question = plain_question(question)
         if not question:
             raise RumourError("Ask a question in words: mentions alone are not a question.")
         await interaction.response.defer(thinking=True)
+        at = interaction.created_at.timestamp()
+        previous = self.bot.threads.last(interaction.channel_id or 0, at)
+        question = resolve(question, previous, max_chars=MAX_QUESTION_CHARS)
         answer = await self.bot.ask(question)
-        await interaction.followup.send(embed=answer_embed(answer), allowed_mentions=NO_MENTIONS)
+        sent = await interaction.followup.send(
+            embed=answer_embed(answer),
+            allowed_mentions=NO_MENTIONS,
+            wait=True,
+            **await vote_buttons(self.bot, answer),
+        )
+        await follow_up_in_thread(self.bot, interaction.channel, sent, answer.question, at)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        """Answer "@bot is Kroos joining Klopp's staff?" as a reply to that message."""
-        question = self._question_in(message)
-        if question is None:
+        """Answer a mention as a reply, and a follow-up in the answer's thread in context."""
+        addressed = self._addressed(message)
+        if addressed is None:
             return
+        if not (await self.bot.channel_config(message.channel)).answers_mentions:
+            return  # a moderator chose slash commands only, or nothing, here
+        question = plain_question(message.content)
+        if addressed == "thread" and not looks_like_question(question):
+            return  # fans talking among themselves in the thread
         me = self.bot.user
         if not question:
             await self._reply(message, content=HINT.format(name=me.display_name if me else "bot"))
             return
         retry_after = self._retry_after(message, self._mention_cooldown)
         if retry_after:
-            if not self._retry_after(message, self._warned):
+            if addressed == "mention" and not self._retry_after(message, self._warned):
                 wait = max(1, math.ceil(retry_after))
                 await self._reply(message, content=f"Slow down a little: ask me again in {wait} s.")
             return
+        at = message.created_at.timestamp()
+        previous = self.bot.threads.last(message.channel.id, at)
+        if previous is None and self._in_own_thread(message) and needs_context(question):
+            hours = f"{self.bot.settings.thread_context_hours:g}"
+            await self._reply(message, content=FORGOTTEN.format(hours=hours))
+            return
+        await self._answer(message, resolve(question, previous, max_chars=MAX_QUESTION_CHARS), at)
+
+    async def _answer(self, message: discord.Message, question: str, at: float) -> None:
         with contextlib.suppress(discord.HTTPException):
             await message.channel.typing()
         try:
@@ -94,10 +124,13 @@ class AskCog(commands.Cog):
         except Exception as exc:  # the listener's own error path: logged with a reference
             await self._reply(message, content=unexpected(exc, "a mention"))
             return
-        await self._reply(message, embed=answer_embed(answer))
+        buttons = await vote_buttons(self.bot, answer)
+        sent = await self._reply(message, embed=answer_embed(answer), **buttons)
+        if sent is not None:
+            await follow_up_in_thread(self.bot, message.channel, sent, answer.question, at)
 
-    def _question_in(self, message: discord.Message) -> str | None:
-        """The text around the bot's mention; None when the message does not mention the bot."""
+    def _addressed(self, message: discord.Message) -> str | None:
+        """'mention' when the message mentions the bot, 'thread' when it is in the bot's thread."""
         me = self.bot.user
         if me is None or message.author.bot:
             return None
@@ -105,9 +138,14 @@ class AskCog(commands.Cog):
         role = message.guild.self_role if message.guild else None
         if role is not None:  # picking the bot in the client can insert its managed role
             pattern += rf"|<@&{role.id}>"
-        if not re.search(pattern, message.content):
-            return None
-        return plain_question(message.content)
+        if re.search(pattern, message.content):
+            return "mention"
+        return "thread" if self._in_own_thread(message) else None
+
+    def _in_own_thread(self, message: discord.Message) -> bool:
+        channel = message.channel
+        me = self.bot.user
+        return isinstance(channel, discord.Thread) and me is not None and channel.owner_id == me.id
 
     @staticmethod
     def _retry_after(
@@ -119,11 +157,12 @@ class AskCog(commands.Cog):
         bucket = mapping.get_bucket(message, now)
         return bucket.update_rate_limit(now) if bucket else None
 
-    async def _reply(self, message: discord.Message, **kwargs: Any) -> None:
+    async def _reply(self, message: discord.Message, **kwargs: Any) -> discord.Message | None:
         try:
-            await message.reply(allowed_mentions=NO_MENTIONS, **kwargs)
+            return await message.reply(allowed_mentions=NO_MENTIONS, **kwargs)
         except discord.HTTPException as exc:
             log.warning("could not reply to message %s: %s", message.id, exc)
+            return None
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.checks import moderator_only
+from bot.discord.checks import answers_here, moderator_only
 from bot.discord.format import NO_MENTIONS, forget_text, report_embed, sources_embed
 from bot.discord.progress import run_write_job
 
@@ -29,6 +29,7 @@ class SourcesCog(commands.Cog):
     @app_commands.command(
         name="sources", description="What I know: sources, article counts and the last refresh"
     )
+    @answers_here()
     async def sources(self, interaction: discord.Interaction) -> None:
         """List every source with its article count and last refresh."""
         await interaction.response.defer(thinking=True)

@@ -90,7 +90,9 @@ def test_conflicting_sources_are_shown_together(services: Services) -> None:
     assert answer.verdict is Verdict.DENIED
     numbers = {c.article_id: c.n for c in answer.citations}
     reports = " ".join(f"[{numbers[a]}]" for a in ("sun-1", "mail-1") if a in numbers)
-    assert f"The sources disagree: [{numbers['club-1']}] denies what {reports} reports." in answer.text
+    assert (
+        f"The sources disagree: [{numbers['club-1']}] denies what {reports} reports." in answer.text
+    )
 
 
 def test_agreeing_outlets_are_cited_together(services: Services) -> None:
@@ -150,7 +152,7 @@ def test_an_article_without_an_outlet_is_attributed_to_its_site() -> None:
 
     assert outlet_name("Kicker", "") == "Kicker"
     assert outlet_name("", "https://www.football.london/x") == "football.london"
-    assert outlet_name("", "file:///tmp/a.txt") == "Unnamed source"
+    assert outlet_name("", "file:///tmp/a.txt") == ""
 
 
 def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
@@ -190,3 +192,62 @@ def test_backstory_confirmation_or_a_denial_of_something_else_does_not_decide(
         "Tom Pope",
         "to Arsenal",
     ), summary.text
+
+
+def test_a_gossip_item_is_cited_by_its_outlet_and_an_unnamed_article_by_nobody(
+    make_services: MakeServices,
+) -> None:
+    from bot.cli.render import citation_line
+    from ingest.parsing.loaders import article_from_record
+
+    items = [
+        {
+            "text": "Liverpool have made an approach for Marseille centre-back Duje Caleta-Car, 24.",
+            "cited_outlet": "www.dailymail.co.uk",
+            "cited_url": "https://www.dailymail.co.uk/sport/article-1/caleta-car.html",
+        },
+        {
+            "text": "Leicester are set to make a late loan move for Ainsley Maitland-Niles.",
+            "cited_outlet": "www.mirror.co.uk",
+            "cited_url": "https://www.mirror.co.uk/sport/maitland-niles",
+        },
+    ]
+    column = {
+        "id": "gossip-1",
+        "title": "BBC Sport football gossip column, 1 February 2021",
+        "source": "BBC Sport (gossip column)",
+        "published": "2021-02-01",
+        "url": "https://www.bbc.com/sport/55882192",
+        "text": "\n\n".join(f"{i['text']} ({i['cited_outlet']})" for i in items),
+        "items": items,
+    }
+    unnamed = Article(
+        id="seed-1",
+        title="Kroos and Klopp",
+        text="Toni Kroos could become Jurgen Klopp's assistant at Real Madrid, reports claim.",
+    )
+    services = make_services()
+    services.sources.ingestor.ingest([article_from_record(column, "g.jsonl:1"), unnamed])
+
+    answer = services.asker.ask("Are Leicester after Maitland-Niles?")
+    (cited,) = answer.citations
+    assert (cited.quoted_outlet, cited.quoted_url) == ("www.mirror.co.uk", items[1]["cited_url"])
+    assert (cited.source, cited.url) == (column["source"], column["url"])  # JSON keeps the column
+    assert set(cited.to_json()) == {
+        "n",
+        "article_id",
+        "title",
+        "source",
+        "url",
+        "published",
+        "quote",
+    }
+    assert citation_line(cited) == (
+        "[bold][1][/bold] mirror.co.uk, via BBC Sport (gossip column), 2021-02-01"
+    )
+
+    anonymous = services.asker.ask("Is Kroos joining Klopp's staff?")
+    assert anonymous.citations[0].article_id == "seed-1"
+    assert "Unnamed source" not in anonymous.text and "(?)" not in anonymous.text
+    assert '- "Toni Kroos could become' in anonymous.text
+    assert citation_line(anonymous.citations[0]) == "[bold][1][/bold] Kroos and Klopp"

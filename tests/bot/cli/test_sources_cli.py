@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -20,6 +21,7 @@ from bot.cli.index import cmd_ingest
 from bot.cli.main import main
 from ingest.core.errors import BusyError
 from ingest.sources.locking import WAITING, DataDirLock
+from ingest.sources.service import Step
 from tests.support.helpers import REPO, MakeServices
 from tests.support.httpserver import HTTPTestServer, article_page, paragraphs, rss_feed
 
@@ -126,10 +128,37 @@ def test_progress_bar_only_on_a_terminal(
         assert piped.getvalue().splitlines() == [
             "Articles: 1 new, 0 updated, 1 unchanged, 0 failed. Chunks: "
             f"{len(services.sources.store.chunk_ids(server.url('/c')))} added, 0 removed. "
-            f"Embeddings: {len(services.sources.store.chunk_ids(server.url('/c')))}."
+            f"Embeddings: {len(services.sources.store.chunk_ids(server.url('/c')))}.",
+            f"  {server.url('/a')}: 0 new, 0 updated, 1 unchanged, 0 failed",  # a line per source
+            f"  {server.url('/c')}: 1 new, 0 updated, 0 unchanged, 0 failed",
         ]
     finally:
         services.close()
+
+
+def test_a_json_lines_ingest_shows_articles_of_a_known_total_and_a_line_per_source(
+    tmp_path: Path, make_services: MakeServices
+) -> None:
+    services = make_services(tmp_path)
+    first = write_jsonl(tmp_path / "first.jsonl", 70)  # more than one batch of 64
+    second = write_jsonl(tmp_path / "second.jsonl", 3, prefix="k")
+    steps: list[Step] = []
+    report = services.sources.ingest(jsonl=[first, second], progress=steps.append)
+    assert report.new == 73
+    assert {s.articles_total for s in steps} == {73}  # both files counted before reading
+    stored = [s.articles_done for s in steps]
+    assert stored == sorted(stored) and 64 in stored and stored[-1] == 73
+    assert [(s.sources_done, s.sources_total) for s in steps][-1] == (2, 2)
+    assert [(t.source, t.new) for t in report.sources] == [(str(first), 70), (str(second), 3)]
+
+    args = argparse.Namespace(targets=[], jsonl=[first, second], feed=[], samples=False, json=False)
+    terminal = io.StringIO()
+    cmd_ingest(services, args, Console(file=terminal, force_terminal=True, width=120))
+    out = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", terminal.getvalue())  # without the colours
+    assert "[2/2] done" in out and "73/73 articles" in out and " left " in out  # the bar's end
+    assert "  first.jsonl: 0 new, 0 updated, 70 unchanged, 0 failed" in out
+    assert "  second.jsonl: 0 new, 0 updated, 3 unchanged, 0 failed" in out
+    services.close()
 
 
 def test_a_second_writer_waits_or_is_told_busy(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -99,6 +100,15 @@ def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
     return env.guild.add_member(env.create_user(name))
 
 
+def reply_to(env: simcord.Env, channel: simcord.ChannelHandle, asked: discord.Message) -> discord.Message:
+    """The bot's reply to a message (the channel may also hold a "started a thread" notice)."""
+    return next(
+        m
+        for m in reversed(channel.history())
+        if m.author.id == env.bot.user.id and m.reference and m.reference.message_id == asked.id
+    )
+
+
 def test_create_bot_needs_no_token_and_opens_nothing(services: Services) -> None:
     bot = create_bot(services)  # no DISCORD_TOKEN anywhere
     assert isinstance(bot, commands.Bot) and not isinstance(bot, commands.AutoShardedBot)
@@ -119,6 +129,8 @@ async def test_the_cogs_load_as_extensions(simcord_env: simcord.Env) -> None:
         "SummaryCog",
         "SourcesCog",
         "RefreshCog",
+        "ConfigCog",
+        "FeedbackCog",
     }
 
 
@@ -141,8 +153,9 @@ async def test_ask_defers_then_answers_with_verdict_and_source_links(
     assert embed.author.name == "🟡 Reported"
     assert embed.colour == discord.Colour(0xF1C40F)
     assert embed.title == KROOS_QUESTION
-    assert embed.description.startswith("**Reported")
-    assert "[1]" in embed.description and "could become Klopp's assistant" in embed.description
+    assert "Reported" not in embed.description  # the verdict is said once, by the badge
+    assert "could become Klopp's assistant" in embed.description
+    assert f"[[1]]({SAMPLE_URL})" in embed.description  # the marker links to its source
     sources = embed.fields[0]
     assert sources.name == "Sources"
     assert (
@@ -161,7 +174,7 @@ async def test_a_mention_is_answered_as_a_reply(
     me = simcord_env.bot.user
     asked = await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
 
-    reply = channel.last_message
+    reply = reply_to(simcord_env, channel, asked)
     assert reply.author.id == me.id
     assert reply.reference is not None and reply.reference.message_id == asked.id
     (embed,) = reply.embeds
@@ -188,7 +201,7 @@ async def test_mentions_without_a_question_and_other_messages(
     assert len(channel.history()) == before + 1  # bots are never answered
 
 
-async def test_summary_is_a_round_up_embed(
+async def test_summary_is_a_short_list_of_moves_with_its_quotes_behind_a_button(
     simcord_env: simcord.Env, channel: simcord.ChannelHandle
 ) -> None:
     result = await fan(simcord_env).slash(
@@ -197,14 +210,30 @@ async def test_summary_is_a_round_up_embed(
 
     (embed,) = result.response.embeds
     assert embed.title == "Latest on Real Madrid manager (last 3650 days)"
-    assert "**Reported**" in embed.description and "[1]" in embed.description
-    assert (
-        embed.fields[0].name == "Sources"
-        and "https://samples.rumour-desk.invalid/" in embed.fields[0].value
-    )
-    assert embed_problems(embed) == []
-    newest = await fan(simcord_env, "bob").slash(channel, "summary")
+    assert embed_problems(embed) == [] and len(embed) < 1000  # a glance before the buttons
+    assert not embed.fields  # no wall of sources: each line links its own
+    lines = embed.description.splitlines()
+    assert len(lines) >= 2
+    for line in lines:  # stage · what is said — [outlet](link), date
+        assert re.fullmatch(
+            r"(✅ \*\*Confirmed|🟡 \*\*Reported|❌ \*\*Denied)\*\* · .+ — \[[^\]]+\]"
+            r"\(https://samples\.rumour-desk\.invalid/[^)]+\)( \+\d+)?, \d{4}-\d\d-\d\d",
+            line,
+        ), line
+    assert [c["label"] for row in result.response.components for c in row["components"]] == [
+        "Show quotes"
+    ]
+
+    quotes = await fan(simcord_env, "bob").click(result.response.message, label="Show quotes")
+    assert quotes.ephemeral
+    (shown,) = quotes.response.embeds
+    assert shown.title == "Quotes · Latest on Real Madrid manager"
+    assert "> " in shown.description and "](https://samples.rumour-desk.invalid/" in shown.description
+    assert embed_problems(shown) == []
+
+    newest = await fan(simcord_env, "carol").slash(channel, "summary")
     assert newest.response.embeds[0].title == "Latest rumours"
+    assert len(newest.response.embeds[0]) < 1000
     assert_never_pings(simcord_env)
 
 
@@ -233,8 +262,8 @@ async def test_articles_and_questions_with_mentions_ping_nobody(
     assert not message.mention_everyone and message.role_mentions == []
 
     me = simcord_env.bot.user
-    await alice.send(channel, f"{me.mention} <@123> @here is Quenton Vale joining Zorblatt?")
-    reply = channel.last_message
+    asked = await alice.send(channel, f"{me.mention} <@123> @here is Quenton Vale joining Zorblatt?")
+    reply = reply_to(simcord_env, channel, asked)
     assert "@everyone" in reply.embeds[0].description
     assert not reply.mention_everyone and reply.mentions == []
     assert_never_pings(simcord_env)  # ...and nothing the bot sent could ping

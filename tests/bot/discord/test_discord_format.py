@@ -18,8 +18,8 @@ from bot.discord.format import (
     report_embed,
     source_line,
     sources_embed,
-    summary_embed,
 )
+from bot.discord.roundup import summary_embed
 from ingest.pipeline.report import IngestReport
 from ingest.sources.listing import SourceInfo
 from tests.support.discord_helpers import embed_problems
@@ -62,8 +62,8 @@ def test_a_normal_answer_shows_badge_answer_and_linked_sources() -> None:
     embed = answer_embed(answer)
     label, colour = BADGES[Verdict.REPORTED]
     assert embed.author.name == label and embed.colour == colour
-    assert embed.description.startswith("**Reported")
-    assert "[1]" in embed.description
+    assert embed.description.startswith("Kicker claim Kroos")  # the badge alone says "Reported"
+    assert "[[1]](https://news.example/2026/01/story-1)" in embed.description
     assert embed.description.endswith(
         "*The language model was unavailable, so this answer quotes the sources directly.*"
     )
@@ -92,8 +92,9 @@ def test_long_answers_fit_every_limit_without_splitting_a_source(
         assert lines[-1] == f"…and {citations - shown} more"
     description = embed.description or ""
     assert description.endswith("…")
-    assert description.count("**") % 2 == 0  # bold closed, the verdict line intact
-    assert not re.search(r"\[\d*$", description.rstrip("…"))  # no marker cut in half
+    assert description.count("**") % 2 == 0  # bold closed
+    assert not re.search(r"\[\d*$|\]\([^)]*$", description.rstrip("…"))  # no marker cut in half
+    assert re.sub(r"\[\[\d+\]\]\(https://news\.example/2026/01/story-\d+\)", "", description).count("](") == 0
 
 
 def test_a_source_line_with_hostile_title_and_url_stays_one_valid_link() -> None:
@@ -163,12 +164,16 @@ def test_summary_sources_and_report_embeds_fit() -> None:
 
 
 def test_progress_text_is_one_short_line() -> None:
-    text = progress_text("Re-ingesting", 2, 5, "https://feeds.example/" + "x" * 500)
+    from ingest.sources.service import Step
+
+    text = progress_text("Re-ingesting", Step("https://feeds.example/" + "x" * 500, 2, 5, 2, 5))
     assert text.startswith("⏳ Re-ingesting 2/5 · `…") and len(text) < 200
     assert (
-        progress_text("Ingesting", 0, 1, "https://a.example/")
+        progress_text("Ingesting", Step("https://a.example/", 0, 1, 0, 1))
         == "⏳ Ingesting · `https://a.example/`"
     )
+    feed = progress_text("Re-ingesting", Step("https://f.example/rss (3/40)", 1, 2, 41, 140))
+    assert feed == "⏳ Re-ingesting 1/2 · 41/140 articles · `https://f.example/rss (3/40)`"
 
 
 def test_page_text_in_a_source_line_cannot_make_links_or_formatting() -> None:
@@ -189,3 +194,60 @@ def test_page_text_in_a_source_line_cannot_make_links_or_formatting() -> None:
     assert line == (
         "**[1]** [Kroos \\[update\\]](https://a.b/c) — \\[click\\](https://evil.example) \\*x\\*, 2026-01-01"
     )
+
+
+def test_a_gossip_item_is_cited_by_its_outlet_with_the_date_once() -> None:
+    from dataclasses import replace
+
+    item = replace(
+        citation(2, url="https://www.bbc.com/sport/55882192", source="BBC Sport (gossip column)"),
+        title="BBC Sport football gossip column, 1 February 2021",
+        published="2021-02-01",
+        quoted_outlet="www.dailymail.co.uk",
+        quoted_url="https://www.dailymail.co.uk/sport/a-1.html",
+    )
+    assert source_line(item) == (
+        "**[2]** [dailymail.co.uk](https://www.dailymail.co.uk/sport/a-1.html) via "
+        "[BBC Sport (gossip column)](https://www.bbc.com/sport/55882192), 2021-02-01"
+    )
+    assert source_line(replace(item, quoted_url="", url="")) == (
+        "**[2]** dailymail.co.uk via BBC Sport (gossip column), 2021-02-01"
+    )
+    unnamed = source_line(replace(citation(3), source="", published=""))
+    assert unnamed.endswith(")") and "—" not in unnamed  # no outlet, no date: neither is shown
+
+
+def test_markers_link_only_to_web_sources() -> None:
+    from bot.discord.format import link_markers
+
+    cites = [citation(1), citation(2, url="file:///tmp/a.txt")]
+    text = "Kicker claim it [1]. A file says so [2]. [3] is no source."
+    assert link_markers(text, cites) == (
+        "Kicker claim it [[1]](https://news.example/2026/01/story-1). A file says so [2]. "
+        "[3] is no source."
+    )
+    assert link_markers(link_markers(text, cites), cites) == link_markers(text, cites)
+
+
+def test_a_round_up_of_many_long_moves_stays_a_glance() -> None:
+    from bot.answering.summary import SummaryItem
+
+    long_url = "https://www.example-outlet.co.uk/sport/football/transfer-news/" + "x" * 300
+    items = [
+        SummaryItem(
+            f"Club {n} are said to be preparing a bid for a striker " + "and more " * 40,
+            Verdict.REPORTED,
+            (n, n + 1),
+            "2021-05-18",
+            "Sky Sports",
+            quoted_outlet="www.example-outlet.co.uk",
+            quoted_url=long_url,
+        )
+        for n in range(1, 9)
+    ]
+    summary = Summary("Kane", 30, items, [citation(i) for i in range(1, 10)])
+    embed = summary_embed(summary)
+    assert embed_problems(embed) == [] and len(embed) < 1000
+    lines = embed.description.splitlines()
+    assert lines[-1].startswith("…and ") and lines[-1].endswith(" more moves")
+    assert all(len(line) <= 260 for line in lines)

@@ -1,0 +1,1 @@
+"""What the bot answered in Discord, and how fans rated it: the answer log, votes and the report."""
