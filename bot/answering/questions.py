@@ -71,6 +71,11 @@ _STAY = re.compile(
     r"long term|not for sale|sign(?:ed|s|ing)? (?:a )?(?:new|fresh))\b"
 )
 _FROM = re.compile(r"\bfrom\s*$")
+# "QPR's Chris Day" names the player's club; "Real Madrid's next manager" names a job there.
+_POSSESSIVE_PLAYER = re.compile(
+    r"^(?:'s|s')\s+(?!(?:new|next|future|permanent|interim|\w+\s+)?(?:manager|boss|coach|gaffer|job|"
+    r"assistant|staff|director|head)\b)"
+)
 _TO_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:in for|after|going for|want|keen|chasing|sign|signing|get|got|land|bid|buy|"
     r"bought|tracking|interested|move for|swoop)"
@@ -109,7 +114,13 @@ _FRAME = frozenset(
     surely definitely reckon think hear heard says said confirmed official officially
     """.split()
 )
-_NEAR_SCORE = 85.0  # rapidfuzz ratio for a misspelt name ("haland" ~ "haaland")
+_NEAR_SCORE = 85.0
+_TAKEN = (
+    Kind.CLUB,
+    Kind.STADIUM,
+    Kind.NATION,
+    Kind.ROLE,
+)  # rapidfuzz ratio for a misspelt name ("haland" ~ "haaland")
 
 
 @dataclass
@@ -206,11 +217,17 @@ def parse_question(
         people = []  # "who's the new Wales boss after Hughes": the answer is someone else
     if ask in (Ask.LEAVE, Ask.STAY) and to_club and not from_club:
         from_club, to_club = to_club, ""
+    if ask is Ask.MOVE and from_club and not to_club:
+        ask = Ask.LEAVE  # "QPR's Chris Day going out on loan?"
     spans = {i for p in people for i in p.spans}
     terms = tuple(
         w.key
         for i, w in enumerate(tokens)
-        if i not in found.taken and i not in spans and not common(i) and len(w.key) > 2
+        if i not in found.taken
+        and i not in spans
+        and w.key not in _FRAME
+        and w.key not in FAN_ROLES
+        and len(w.key) > 2
     )
     return Question(
         text=text,
@@ -236,7 +253,7 @@ class _Found:
     def take(self, matches: list[Match]) -> None:
         for match in matches:
             span = range(match.first, match.last + 1)
-            if any(i in self.taken for i in span):
+            if match.entry.kind not in _TAKEN or any(i in self.taken for i in span):
                 continue
             self.taken.update(span)
             if match.entry.kind in (Kind.CLUB, Kind.STADIUM, Kind.NATION):
@@ -251,7 +268,11 @@ def _directions(folded: str, clubs: list[tuple[str, int, int]]) -> tuple[str, st
     to_club = from_club = ""
     for club, start, end in clubs:
         before, after = folded[:start], folded[end:]
-        if _FROM.search(before) or (_LEAVE.search(before[-18:]) and not from_club and not to_club):
+        if _POSSESSIVE_PLAYER.match(after):
+            from_club = from_club or club  # "QPR's Chris Day": his club
+        elif _FROM.search(before) or (
+            _LEAVE.search(before[-18:]) and not from_club and not to_club
+        ):
             from_club = from_club or club
         elif _TO_AFTER.match(after) or not to_club:
             to_club = to_club or club

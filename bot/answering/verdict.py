@@ -21,6 +21,8 @@ from ingest.core.text.folding import fold
 from ingest.ledger.schema import StoredClaim
 
 SAME_PERIOD = 3 * 86400  # seconds within which two reports count as the same news
+# Looking back on a move: "since his move from Real Madrid", "his first goal for the club".
+_SINCE = re.compile(r"\b(?:since|after|debut|first)\b", re.IGNORECASE)
 _DEPARTURE = re.compile(
     r"sack|fire|dismiss|resign|quit|\bleft|leav|releas|step|part|relieved|axed|exit|depart", re.I
 )
@@ -85,7 +87,7 @@ def _side_for_moving(club: str, claim: Claim) -> Side | None:
         arrival = (
             not claim.to_club
             and claim.from_club != club
-            and club in claim.clubs
+            and (club in claim.clubs or (club in claim.context and _SINCE.search(claim.cue)))
             and not _DEPARTURE.search(claim.cue)
         )
         if claim.to_club == club or arrival or not club:

@@ -68,6 +68,7 @@ _DEPARTURE_NAMED = re.compile(
 )
 _OFFERED = re.compile(r"(?:(?:has|have|had)\s+)?(?:offer|hand|given|award)", re.IGNORECASE)
 _DENY_VERB = re.compile(r"den(?:y|ies|ied|ying)$", re.I)
+_DENIER = re.compile(r"(?:den|quash|dismiss|rul|play)", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s+(?:who|whose|whom)\b", re.I)
 # A stop glued to the next sentence in scraped text: "understands.The club".
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
@@ -225,6 +226,12 @@ def _claims(
     begin, end = (clause.start, clause.end) if clause else (0, len(item.text))
     local = [p for p in people if begin <= p.start < end] or (people if main else [])
     movers = find_movers(item, local, cue, begin, people)
+    if cue.weak and not movers:
+        return []  # "we've got a new manager in": about no one named here
+    if begin > 0 and _DENIER.match(cue.text):
+        topic = [p for p in people if p.end <= begin]
+        if topic:
+            movers = topic[:1]  # "X had been a target but Howe quashed speculation": about X
     if not movers and clause is not None and _RELATIVE.match(item.text, begin):
         antecedent = [p for p in people if p.end <= begin]
         movers = antecedent[-1:]  # "X, who joined Y": X moved
@@ -253,7 +260,8 @@ def _claims(
     appointment = bool(_APPOINTMENT.search(item.text))
     role = find_role(item, begin, end) if appointment or not movers else ""
     if role and not to_club and clubs and about == About.MOVE:
-        to_club = clubs[0]
+        later = [m.entry.canonical for m in item.clubs(cue.start, end)]
+        to_club = later[0] if later else clubs[0]  # "become the manager of ... Toronto FC"
     own = item.text[begin:end] if clause is not None else _claim_scope(item.text, cue)
     scope = _modal_scope(item.text, cue)
     expected = (stage is Stage.COMPLETED and bool(ANTICIPATED.match(cue.text))) or (

@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.claims.clauses import clauses
 from ingest.claims.gazetteer import CLUB_KINDS, Kind, Match, Word
 from ingest.claims.people import Person
 from ingest.claims.stage import Stage
 from ingest.claims.stages import StageCue
 
 _TO_BEFORE = re.compile(
-    r"(?:\bto|\bjoin\w*|\bsign(?:ed|ing|s)?\s+for|\bfor|\bat|\btowards|\bwith|\brejoin\w*|\bbecome|\bby)"
-    r"(?:\s+(?:the|a|fellow|rivals?|side|club|league\s+\w+|premier\s+league|championship|\w+\s+side))*\s*$",
+    r"(?:\bto|\bjoin\w*|\bsign(?:ed|ing|s)?\s+for|\bfor|\bat|\btowards|\bwith|\brejoin\w*|\bbecome|\bby|"
+    r"\b(?:manager|boss|coach|charge|helm|head\s+coach)\s+of)"
+    r"(?:\s+(?:the|a|fellow|rivals?|side|club|league\s+\w+|premier\s+league|championship|\w+\s+side))*"
+    r"(?:\s+(?:\S+\s+){0,3}?(?:side|club|outfit|giants|champions))?\s*$",
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(
@@ -37,6 +40,8 @@ _JOB_CUE = re.compile(
 _WANTING = re.compile(
     r"\b(?:want|keen|after|target|eye|consider|could|interest|link)", re.IGNORECASE
 )
+_OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
+_NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
     "'s and former ex young veteran highly-rated rated international under-21 under-23 u21 u23 "
     "youth teenage teenager teen star academy".split()
@@ -92,6 +97,10 @@ def find_movers(
         return []
     before = [p for p in people if begin <= p.start and p.end <= cue.start]
     after = [p for p in people if p.start >= cue.end]
+    if cue.weak or _OF_SOMEONE.search(cue.text):
+        # "new boss X", "the arrival of new manager X": only the person named next.
+        nxt = after[:1]
+        return nxt if nxt and nxt[0].start - cue.end <= _NEXT_NAME_CHARS else []
     club_before = [m for m in item.clubs(begin, cue.start) if not describes_person(item, m, people)]
     subject = before[-1] if before else None
     if subject is not None and club_before and club_before[-1].start > subject.end:
@@ -182,6 +191,7 @@ def assign_clubs(
 ) -> tuple[list[str], str, str]:
     """The clubs of a claim's clause, and which one the person leaves and which one he joins."""
     matches = item.clubs(begin, end) or (item.clubs() if begin == 0 else [])
+    home = _clause_of(item, cue)
     clubs: list[str] = []
     from_club = to_club = ""
     actor = ""
@@ -189,6 +199,8 @@ def assign_clubs(
         club = match.entry.canonical
         if club not in clubs:
             clubs.append(club)
+        if not home[0] <= match.start < home[1]:
+            continue  # named in another clause: a candidate, but its words say nothing here
         before = item.text[max(0, match.start - 40) : match.start]
         after = item.tokens[match.last + 1 : match.last + 4]
         if _BIDDER_BEFORE.search(before):
@@ -196,9 +208,9 @@ def assign_clubs(
         elif (
             describes_person(item, match, item.people)
             and mover is not None
-            and match.start < mover.start
+            and _next_person_is(item, match, mover)
         ):
-            from_club = from_club or club  # "Inter Milan striker Adriano"
+            from_club = from_club or club  # "Inter Milan striker Adriano", "Swansea boss Bradley"
         elif _FROM_BEFORE.search(before):
             from_club = from_club or club
         elif _TO_BEFORE.search(before):
@@ -239,6 +251,20 @@ def _home(matches: list[Match], cue: StageCue) -> str:
     if later and later[0].start - cue.end < 25:
         return later[0].entry.canonical
     return earlier[-1].entry.canonical if earlier else ""
+
+
+def _clause_of(item: Sentence, cue: StageCue) -> tuple[int, int]:
+    """The span of the clause that holds the cue."""
+    for clause in clauses(item.text):
+        if clause.start <= cue.start < clause.end:
+            return clause.start, clause.end
+    return 0, len(item.text)
+
+
+def _next_person_is(item: Sentence, club: Match, mover: Person) -> bool:
+    """Whether the first person named after a club is the mover."""
+    nxt = next((p for p in item.people if p.start >= club.end), None)
+    return nxt is not None and nxt.start == mover.start
 
 
 def _is_actor(item: Sentence, match: Match, cue: StageCue) -> bool:

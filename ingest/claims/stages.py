@@ -48,6 +48,7 @@ class StageCue:
     end: int
     text: str
     negated: bool = False  # a progress cue under "not" ("have not made a bid")
+    weak: bool = False  # a description ("new boss X") that speaks only of the person it names
 
 
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno\s+longer)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
@@ -66,7 +67,7 @@ def find_cues(text: str) -> list[StageCue]:
     ]
     if not found:
         found = [
-            StageCue(Stage.COMPLETED, m.start(), m.end(), m.group())
+            StageCue(Stage.COMPLETED, m.start(), m.end(), m.group(), weak=True)
             for m in WEAK_PATTERN.finditer(text)
         ]
     found.sort(key=lambda c: (c.start, c.start - c.end, FAMILY[c.stage]))
