@@ -81,14 +81,14 @@ class SourceService:
     ) -> None:
         self.index = index
         self.ledger = LedgerWriter(database or Database.in_dir(settings.data_dir))
-        # The only writer; reads go to index.reader.
-        self.ingestor = Ingestor.for_index(index, self.ledger)
+        self._lock = DataDirLock(settings.data_dir)
+        # The only writer (reads go to index.reader); it journals what it is about to change.
+        self.ingestor = Ingestor.for_index(index, self.ledger, journal=self._lock.record)
         self.store = self.ingestor.store
         self.fetcher = fetcher
         self.registry = registry
         self.settings = settings
         self.on_wait = on_wait  # told "waiting for another ingest to finish"; logged when None
-        self._lock = DataDirLock(settings.data_dir)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -174,9 +174,9 @@ class SourceService:
     @contextmanager
     def _writing(self, wait: bool) -> Iterator[None]:
         hold = self._lock.hold(wait=wait, on_wait=self.on_wait, clean_on=(NotFoundError,))
-        with hold as interrupted:
-            if interrupted:
-                self.ingestor.sweep()
+        with hold as unfinished:
+            if unfinished:
+                self.ingestor.sweep(unfinished)
             yield
             # Keep the claim ledger level with the store (another process may share it).
             self.ledger.sync(self.index.reader)
@@ -264,7 +264,7 @@ class SourceService:
         report.fail(SourceError(key, reason))
         if existing:
             existing.failed(reason)
-        self.ingestor.sweep()  # the write it was in may have stopped part-way
+        self.ingestor.sweep(self._lock.journaled())  # its write may have stopped part-way
 
     def _run_web(self, kind: JobKind, entry: SourceEntry, watch: Tracker) -> Outcome:
         fetched = None
