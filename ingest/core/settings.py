@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     # Chunking
     chunk_tokens: int = Field(128, ge=32, le=2000)
     chunk_overlap_tokens: int = Field(24, ge=0, le=500)
+    article_max_chars: int = Field(100_000, ge=1_000, le=50_000_000)
 
     # Answering
     generator: Literal["auto", "openai", "extractive"] = "auto"

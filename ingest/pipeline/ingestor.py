@@ -16,7 +16,7 @@ from ingest.index.embedders import Embedder
 from ingest.index.opening import Index
 from ingest.index.store import StoreWriter
 from ingest.ledger.writer import LedgerWriter
-from ingest.pipeline.chunking import TokenCounter, chunk_article
+from ingest.pipeline.chunking import TokenCounter, capped_text, chunk_article
 from ingest.pipeline.report import IngestReport
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ class Ingestor:
         ledger: LedgerWriter | None = None,
         *,
         journal: Journal | None = None,
+        max_chars: int | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -56,6 +57,7 @@ class Ingestor:
         self.config = config
         self.ledger = ledger  # the claims of every stored article, kept beside the store
         self.journal = journal  # what a sweep after a crash looks at, and nothing else
+        self.max_chars = max_chars  # text taken from one article (RUMOUR_ARTICLE_MAX_CHARS)
 
     @classmethod
     def for_index(
@@ -65,7 +67,13 @@ class Ingestor:
         settings = index.settings
         counter = partial(count_tokens, model=settings.chat_model)
         return cls(
-            index.writer, index.embedder, counter, settings.chunking, ledger, journal=journal
+            index.writer,
+            index.embedder,
+            counter,
+            settings.chunking,
+            ledger,
+            journal=journal,
+            max_chars=settings.article_max_chars,
         )
 
     def ingest(
@@ -82,11 +90,23 @@ class Ingestor:
         told how many articles each batch handled, once the batch is written.
         """
         report = IngestReport()
+        articles = (self._capped(article, report) for article in articles)
         for batch in _batches(articles, _ARTICLES_PER_BATCH):
             self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
             if on_batch:
                 on_batch(len(batch))
         return report
+
+    def _capped(self, article: Article, report: IngestReport) -> Article:
+        """`article` with its text cut to `max_chars`, and a note saying so."""
+        if self.max_chars is None or len(article.text) <= self.max_chars:
+            return article
+        text = capped_text(article.text, self.max_chars)
+        report.notes.append(
+            f"{article.id}: text cut to its first {len(text):,} of {len(article.text):,} "
+            "characters (RUMOUR_ARTICLE_MAX_CHARS)"
+        )
+        return replace(article, text=text)
 
     def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:
         latest = {a.id: a for a in batch}  # a repeated id within a batch: the last one wins
