@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 _OPTIONAL_FIELDS = ("url", "source", "published", "author")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a "\\ud800"-style escape with no pair: not text
 
 
 @dataclass(frozen=True)
@@ -122,26 +125,27 @@ def load_jsonl(path: Path, *, sample: bool = False) -> Iterator[Loaded]:
     """One article per line; a bad line is reported with its number and the rest go on."""
     source = str(path)
     try:
-        handle = path.open(encoding="utf-8")
+        # A byte that is not UTF-8 is read as a lone surrogate, so it fails its own line only.
+        handle = path.open(encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         yield Loaded(source, error=SourceError(source, f"cannot read: {exc.strerror}"))
         return
     with handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{source}:{number}"
-                try:
-                    yield Loaded(
-                        where, article=article_from_record(json.loads(line), where, sample)
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{source}:{number}"
+            try:
+                if bad := _UNDECODED.search(line):
+                    byte = ord(bad.group()) - 0xDC00
+                    raise SourceError(
+                        where, f"not UTF-8 text (byte 0x{byte:02x} at column {bad.start() + 1})"
                     )
-                except json.JSONDecodeError as exc:
-                    yield Loaded(where, error=SourceError(where, f"invalid JSON ({exc.msg})"))
-                except SourceError as exc:
-                    yield Loaded(where, error=exc)
-        except UnicodeDecodeError as exc:
-            yield Loaded(source, error=SourceError(source, f"not UTF-8 text (byte {exc.start})"))
+                yield Loaded(where, article=article_from_record(json.loads(line), where, sample))
+            except json.JSONDecodeError as exc:
+                yield Loaded(where, error=SourceError(where, f"invalid JSON ({exc.msg})"))
+            except SourceError as exc:
+                yield Loaded(where, error=exc)
 
 
 def article_from_record(record: Any, where: str, sample: bool = False) -> Article:
@@ -161,6 +165,13 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         if not isinstance(value, str | int):
             raise SourceError(where, f"field {name!r} must be a string")
         fields[name] = str(value).strip()
+    for name, value in (("title", record["title"]), ("text", record["text"]), *fields.items()):
+        if bad := _SURROGATE.search(value):
+            raise SourceError(
+                where,
+                f"field {name!r} is not valid Unicode: a lone surrogate "
+                f"(\\u{ord(bad.group()):04x}) at character {bad.start() + 1}",
+            )
     article = Article(
         id="",
         title=record["title"].strip(),
