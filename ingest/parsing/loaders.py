@@ -25,11 +25,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # a "\\ud800"-style escape with no p
 
 @dataclass(frozen=True)
 class Loaded:
-    """One input item: an article, or the error that stopped it."""
+    """One input item: an article, or the error that stopped it; notes for the report."""
 
     source: str
     article: Article | None = None
     error: SourceError | None = None
+    notes: tuple[str, ...] = ()
 
 
 def sample_articles_path() -> Path:
@@ -45,11 +46,28 @@ def is_dir(path: Path) -> bool:
         return False
 
 
+def folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The supported files under `folder`, and a note for each link among them that leaves it."""
+    root = folder.resolve()
+    found: list[Path] = []
+    skipped: list[str] = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in FILE_SUFFIXES):
+        target = path.resolve()
+        if target.is_relative_to(root):
+            found.append(path)
+        else:
+            skipped.append(f"{path}: skipped, a link to {target}, outside the folder")
+            log.debug("skipped %s: a link out of %s", path, folder)
+    return found, skipped
+
+
 def expand_paths(paths: list[Path]) -> Iterator[Loaded | Path]:
     """Files to read: each path itself, or the supported files under a directory."""
     for path in paths:
         if is_dir(path):
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+            found, skipped = folder_files(path)
+            if skipped:
+                yield Loaded(str(path), notes=tuple(skipped))
             if not found:
                 yield Loaded(str(path), error=SourceError(str(path), "no .txt, .md or .html files"))
             yield from found

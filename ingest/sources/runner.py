@@ -86,6 +86,7 @@ def _articles(
     for item in loaded:
         if watch:
             watch.reading(item.source)
+        report.notes.extend(item.notes)
         if item.error is not None:
             log.warning("skipped %s", item.error)
             report.fail(item.error)

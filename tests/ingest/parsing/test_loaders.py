@@ -41,3 +41,52 @@ def test_a_lone_surrogate_or_a_byte_that_is_not_utf8_fails_only_its_own_line(
         f"{path}:4": "not UTF-8 text (byte 0xe9 at column 26)",
     }
     assert {r.id for r in ingestor.store.list_articles()} == {"g1", "g3", "g5"}
+
+
+# Folders ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two articles, a link to one of them, and links that lead out of the folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Private\n\nTOPSECRET salary figures.\n")
+    (outside / "more.md").write_text("# More\n\nTOPSECRET as well.\n")
+    root = tmp_path / "articles"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("Watford eye Shakespeare\n\nCraig Shakespeare could join.\n")
+    (root / "sub" / "b.md").write_text("# Burnley plotting Fry move\n\nBurnley may bid for Fry.\n")
+    (root / "b-link.md").symlink_to(root / "sub" / "b.md")
+    (root / "secret.txt").symlink_to(outside / "secret.txt")
+    (root / "sub" / "up.md").symlink_to(Path("..", "..", "outside", "more.md"))
+    (root / "elsewhere").symlink_to(outside, target_is_directory=True)
+    return root
+
+
+def skipped_notes(folder: Path) -> list[str]:
+    outside = folder.parent / "outside"
+    return [
+        f"{folder / 'secret.txt'}: skipped, a link to {outside / 'secret.txt'}, outside the folder",
+        f"{folder / 'sub' / 'up.md'}: skipped, a link to {outside / 'more.md'}, outside the folder",
+    ]
+
+
+def test_a_folder_ingest_skips_links_that_leave_the_folder_and_says_so(
+    folder: Path, make_service
+) -> None:
+    service = make_service()
+    report = service.ingest([str(folder)])
+    assert (report.new, report.failed) == (2, 0)
+    assert report.notes == skipped_notes(folder)
+    assert report.to_json()["notes"] == skipped_notes(folder)
+    assert not any("TOPSECRET" in c.text for c in service.store.all_chunks())
+    names = ["a.txt", "b-link.md", "sub/b.md"]  # a link that stays inside is read
+    assert sorted(service.registry.load()) == [str(folder / name) for name in names]
+
+
+def test_reading_a_folder_skips_links_that_leave_it(ingestor: Ingestor, folder: Path) -> None:
+    report = ingest_files(ingestor, [folder])
+    assert (report.new, report.failed) == (2, 0)
+    assert report.notes == skipped_notes(folder)
+    assert not any("TOPSECRET" in c.text for c in ingestor.store.all_chunks())
