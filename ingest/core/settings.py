@@ -114,6 +114,13 @@ class Settings(BaseSettings):
 
     _chunking: ChunkConfig | None = PrivateAttr(default=None)
 
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _data_dir_given(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must not be empty (unset it to use ./data)")
+        return value
+
     @field_validator("fetch_allowlist", "discord_guilds", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
@@ -198,5 +205,6 @@ def load_settings(**overrides: object) -> Settings:
             if not err["loc"]:  # a check across settings names them in its message
                 problems.append(str(err["msg"]).removeprefix("Value error, "))
                 continue
-            problems.append(f"{_env_name(str(err['loc'][0]))}: {err['msg']}")
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(f"{_env_name(str(err['loc'][0]))}: {message}")
         raise ConfigError("Invalid configuration: " + "; ".join(problems)) from None

@@ -44,7 +44,9 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")  # NAT64 discovery, DS-Lite, anycast relays
-_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
 _LOCALHOST_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -196,7 +198,7 @@ def address_kind(ip: IPAddress) -> str | None:
     checks = (
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
-        (ip in _METADATA, "a link-local address (cloud metadata endpoint)"),
+        (ip in METADATA_ADDRESSES, "a link-local address (cloud metadata endpoint)"),
         (ip.is_link_local, "a link-local address"),
         (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local, "a site-local address"),
         (ip.is_multicast, "a multicast address"),

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ingest.core.dates import normalize_published
 from ingest.core.errors import ExtractionError, SourceError
 from ingest.core.schema import Article, QuotedItem
 from ingest.fetching.decode import html_source
@@ -148,10 +149,12 @@ def load_jsonl(path: Path, *, sample: bool = False) -> Iterator[Loaded]:
     except OSError as exc:
         yield Loaded(source, error=SourceError(source, f"cannot read: {exc.strerror}"))
         return
+    empty = True
     with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            empty = False
             where = f"{source}:{number}"
             try:
                 if bad := _UNDECODED.search(line):
@@ -159,17 +162,46 @@ def load_jsonl(path: Path, *, sample: bool = False) -> Iterator[Loaded]:
                     raise SourceError(
                         where, f"not UTF-8 text (byte 0x{byte:02x} at column {bad.start() + 1})"
                     )
-                yield Loaded(where, article=article_from_record(json.loads(line), where, sample))
+                notes: list[str] = []
+                article = article_from_record(json.loads(line), where, sample, notes=notes)
+                yield Loaded(where, article=article, notes=tuple(notes))
             except json.JSONDecodeError as exc:
-                yield Loaded(where, error=SourceError(where, f"invalid JSON ({exc.msg})"))
+                problem = f"invalid JSON ({_json_problem(exc)})"
+                yield Loaded(where, error=SourceError(where, problem))
             except SourceError as exc:
                 yield Loaded(where, error=exc)
+    if empty:
+        yield Loaded(source, error=SourceError(source, "the file is empty: no JSON lines to read"))
 
 
-def article_from_record(record: Any, where: str, sample: bool = False) -> Article:
-    """Validate one JSON Lines record: `title` and `text` required, a few optional fields."""
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """'Expecting value at column 7': json's message with the place it refers to."""
+    message = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
+    return f"{message} column {exc.colno}"
+
+
+def _json_type(value: object) -> str:
+    """What a JSON value is, in words: 'a number', 'a list'..."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def article_from_record(
+    record: Any, where: str, sample: bool = False, *, notes: list[str] | None = None
+) -> Article:
+    """Validate one JSON Lines record: `title` and `text` required, a few optional fields.
+
+    Warnings about the record (a date that could not be read) are added to `notes`.
+    """
     if not isinstance(record, dict):
         raise SourceError(where, "each line must be a JSON object")
+    for name in ("title", "text"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise SourceError(where, f"field {name!r} must be a string, not {_json_type(value)}")
     missing = [
         f for f in ("title", "text") if not isinstance(record.get(f), str) or not record[f].strip()
     ]
@@ -181,7 +213,7 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         if value is None:
             continue
         if not isinstance(value, str | int):
-            raise SourceError(where, f"field {name!r} must be a string")
+            raise SourceError(where, f"field {name!r} must be a string, not {_json_type(value)}")
         fields[name] = str(value).strip()
     for name, value in (("title", record["title"]), ("text", record["text"]), *fields.items()):
         if bad := _SURROGATE.search(value):
@@ -190,6 +222,9 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
                 f"field {name!r} is not valid Unicode: a lone surrogate "
                 f"(\\u{ord(bad.group()):04x}) at character {bad.start() + 1}",
             )
+    published, problem = normalize_published(fields.get("published", ""))
+    if problem and notes is not None:
+        notes.append(f"{where}: {problem}")
     article = Article(
         id="",
         title=record["title"].strip(),
@@ -198,7 +233,7 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         origin=where.rsplit(":", 1)[0],
         url=fields.get("url", ""),
         source=fields.get("source", ""),
-        published=fields.get("published", ""),
+        published=published,
         author=fields.get("author", ""),
     )
     article = replace(article, items=quoted_items(record.get("items"), article.text, where))

@@ -88,7 +88,7 @@ def _articles(
             watch.reading(item.source)
         report.notes.extend(item.notes)
         if item.error is not None:
-            log.warning("skipped %s", item.error)
+            log.debug("skipped %s", item.error)  # the report shows it: once is enough
             report.fail(item.error)
         elif item.article is not None:
             yield item.article

@@ -263,7 +263,7 @@ class SourceService:
     ) -> None:
         """Report an error other than a SourceError as this source's, and repair the index."""
         if isinstance(exc, RumourError):
-            log.warning("%s failed: %s", loggable(key), exc)
+            log.debug("%s failed: %s", loggable(key), exc)  # the report shows it
             reason = str(exc)
         else:
             log.error("unexpected error ingesting %s", loggable(key), exc_info=exc)

@@ -90,3 +90,48 @@ def test_reading_a_folder_skips_links_that_leave_it(ingestor: Ingestor, folder: 
     assert (report.new, report.failed) == (2, 0)
     assert report.notes == skipped_notes(folder)
     assert not any("TOPSECRET" in c.text for c in ingestor.store.all_chunks())
+
+
+# Loose input ------------------------------------------------------------------------------------
+
+
+def test_loose_records_are_read_or_refused_with_a_specific_reason(
+    ingestor: Ingestor, tmp_path: Path
+) -> None:
+    path = tmp_path / "loose.jsonl"
+    rows = [
+        {"id": "d1", "title": "Dated", "text": "Chelsea eye a keeper.", "published": "31/08/2024"},
+        {"id": "d2", "title": "Undated", "text": "Spurs eye a keeper.", "published": "not a date"},
+        {"id": "n", "title": "Number", "text": 42},
+        {"id": "t", "title": ["a", "list"], "text": "Some text."},
+        {"id": "s", "title": "Source", "text": "Some text.", "source": 3.5},
+    ]
+    lines = [json.dumps(row) for row in rows] + ['{"title": "Tab", "text": "a\tb"}', "{oops"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest_files(ingestor, jsonl=[path])
+    assert (report.new, report.failed) == (2, 5)
+    assert dict(report.errors) == {
+        f"{path}:3": "field 'text' must be a string, not a number",
+        f"{path}:4": "field 'title' must be a string, not a list",
+        f"{path}:5": "field 'source' must be a string, not a number",
+        f"{path}:6": "invalid JSON (Invalid control character at column 28)",
+        f"{path}:7": "invalid JSON (Expecting property name enclosed in double quotes at column 2)",
+    }
+    assert report.notes == [
+        f"{path}:2: published 'not a date' is not a date I can read; stored without a date"
+    ]
+    dated, undated = ingestor.store.get_article("d1"), ingestor.store.get_article("d2")
+    assert dated is not None and dated.published == "2024-08-31"
+    assert undated is not None and undated.published == ""
+
+
+def test_an_empty_jsonl_file_is_an_error_and_is_not_registered(
+    tmp_path: Path, make_service
+) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n  \n")
+    service = make_service()
+    report = service.ingest(jsonl=[empty])
+    assert not report.ok
+    assert report.errors == [(str(empty), "the file is empty: no JSON lines to read")]
+    assert service.registry.load() == {}
