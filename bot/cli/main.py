@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from bot.app import Services
 from bot.cli import answers, discord_bot, feedback, index
@@ -44,18 +45,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rumour` console script; returns the exit status."""
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
-    err = Console(stderr=True)
+    err = Console(stderr=True, emoji=False)  # ':b:' in an error stays as it is written
     try:
         settings = load_settings()
         _configure_logging(settings)
         services = Services.build(settings)
     except RumourError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         return 2
     try:
         return handlers[args.command](services, args, Console())
     except RumourError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         return 1
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -36,6 +36,21 @@ def _per_user(interaction: discord.Interaction) -> Hashable:
     return (rumour_bot(interaction).cooldown_scope, interaction.user.id)
 
 
+# How often each fan was given their /ask back: a new count is a new key, so a fresh bucket.
+_ask_refunds: dict[Hashable, int] = {}
+
+
+def _ask_key(interaction: discord.Interaction) -> Hashable:
+    user = _per_user(interaction)
+    return user, _ask_refunds.get(user, 0)
+
+
+def refund_ask(interaction: discord.Interaction) -> None:
+    """Give back the /ask this interaction used up: its answer never reached the fan."""
+    user = _per_user(interaction)
+    _ask_refunds[user] = _ask_refunds.get(user, 0) + 1
+
+
 def _ask_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
     seconds = rumour_bot(interaction).settings.ask_cooldown_seconds
     return app_commands.Cooldown(1, seconds) if seconds > 0 else None
@@ -47,8 +62,8 @@ def _summary_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown
 
 
 def ask_cooldown() -> Callable[[T], T]:
-    """One /ask per user per RUMOUR_ASK_COOLDOWN_SECONDS (0 turns it off)."""
-    return app_commands.checks.dynamic_cooldown(_ask_cooldown, key=_per_user)
+    """One /ask per user per RUMOUR_ASK_COOLDOWN_SECONDS (0 turns it off); see refund_ask."""
+    return app_commands.checks.dynamic_cooldown(_ask_cooldown, key=_ask_key)
 
 
 def summary_cooldown() -> Callable[[T], T]:

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     # Chunking
     chunk_tokens: int = Field(128, ge=32, le=2000)
     chunk_overlap_tokens: int = Field(24, ge=0, le=500)
+    article_max_chars: int = Field(100_000, ge=1_000, le=50_000_000)
 
     # Answering
     generator: Literal["auto", "openai", "extractive"] = "auto"
@@ -112,6 +113,13 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     _chunking: ChunkConfig | None = PrivateAttr(default=None)
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _data_dir_given(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must not be empty (unset it to use ./data)")
+        return value
 
     @field_validator("fetch_allowlist", "discord_guilds", mode="before")
     @classmethod
@@ -197,5 +205,6 @@ def load_settings(**overrides: object) -> Settings:
             if not err["loc"]:  # a check across settings names them in its message
                 problems.append(str(err["msg"]).removeprefix("Value error, "))
                 continue
-            problems.append(f"{_env_name(str(err['loc'][0]))}: {err['msg']}")
+            message = str(err["msg"]).removeprefix("Value error, ")
+            problems.append(f"{_env_name(str(err['loc'][0]))}: {message}")
         raise ConfigError("Invalid configuration: " + "; ".join(problems)) from None

@@ -23,17 +23,26 @@ import httpcore
 import httpx
 
 from ingest.core.errors import ConfigError
-from ingest.fetching.urls import address_kind, is_localhost_name, normalize_host
+from ingest.fetching.urls import (
+    METADATA_ADDRESSES,
+    address_kind,
+    is_localhost_name,
+    normalize_host,
+)
 
 Allowlist = frozenset[tuple[str, int | None]]
 
 
 class Refused(Exception):
-    """A host or address that must not be fetched from; Fetcher adds the URL (FetchRefusedError)."""
+    """A host or address that must not be fetched from; Fetcher adds the URL (FetchRefusedError).
 
-    def __init__(self, reason: str) -> None:
+    `private` marks a host refused only for its address: RUMOUR_FETCH_ALLOWLIST can permit it.
+    """
+
+    def __init__(self, reason: str, *, private: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.private = private
 
 
 def parse_allowlist(entries: Iterable[str]) -> Allowlist:
@@ -53,7 +62,10 @@ def parse_allowlist(entries: Iterable[str]) -> Allowlist:
         try:
             parsed.add((normalize_host(host), int(port) if port else None))
         except ValueError:
-            raise ConfigError(f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}") from None
+            raise ConfigError(
+                f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}; each entry is host or host:port "
+                "(e.g. intranet.example.com, 10.0.0.5:8080 or [fd00::5]:8080), comma-separated"
+            ) from None
     return frozenset(parsed)
 
 
@@ -105,15 +117,17 @@ def checked_addresses(host: str, port: int, allowlist: Allowlist) -> list[str]:
     name = _host_name(host)
     allowed = is_allowlisted(name, port, allowlist)
     if not allowed and is_localhost_name(name):
-        raise Refused(f"{name} is a loopback name")
+        raise Refused(f"{name} is a loopback name", private=True)
     addresses = _resolve(name, port)
     if not allowed:
         for address in addresses:
-            kind = address_kind(ipaddress.ip_address(address))
+            ip = ipaddress.ip_address(address)
+            kind = address_kind(ip)
+            private = ip not in METADATA_ADDRESSES  # never a hint to allow cloud metadata
             if kind is not None and address == name:
-                raise Refused(f"{address} is {kind}")
+                raise Refused(f"{address} is {kind}", private=private)
             if kind is not None:
-                raise Refused(f"{name} resolves to {address}, {kind}")
+                raise Refused(f"{name} resolves to {address}, {kind}", private=private)
     return addresses
 
 

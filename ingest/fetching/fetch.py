@@ -60,6 +60,7 @@ _ENCODINGS = frozenset({"", "identity", "gzip", "x-gzip", "deflate"})
 _TOTAL_TIMEOUT_FACTOR = 3  # headers and a slow-drip body must all finish within this many timeouts
 
 Kind = Literal["html", "feed", "any"]  # "any": a page or a feed, whichever the URL serves
+_ALLOWLIST_HINT = " (RUMOUR_FETCH_ALLOWLIST can allow a trusted private host: host or host:port)"
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,11 @@ class Fetcher:
         try:
             yield
         except Refused as exc:
-            via = f"redirect to {loggable(current)}: " if redirects else ""
-            raise FetchRefusedError(requested, f"refused: {via}{exc.reason}") from None
+            if redirects:  # the allowlist never admits a redirect from elsewhere
+                reason = f"redirect to {loggable(current)}: {exc.reason}"
+            else:
+                reason = exc.reason + (_ALLOWLIST_HINT if exc.private else "")
+            raise FetchRefusedError(requested, f"refused: {reason}") from None
         except httpx.TimeoutException:
             limit = self._total_timeout if deadline_passed() else self.policy.timeout
             raise FetchError(requested, f"timed out after {limit:g} s") from None

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult,
+    parse_qsl,
+    quote,
+    unquote_plus,
+    urlencode,
+    urlsplit,
+    urlunsplit,
+)
 
 import idna
 
@@ -23,6 +31,10 @@ TRACKING_PARAMS = frozenset(
     }
 )  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "at_", "pk_", "mtm_")
+# Query parameters that carry a secret: never kept, shown or fetched with.
+CREDENTIAL_PARAMS = frozenset(
+    {"api_key", "token", "key", "sig", "signature", "auth", "access_token"}
+)
 
 _LABEL = r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
 _HOST_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*$")
@@ -32,14 +44,31 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IETF_PROTOCOL = ipaddress.ip_network("192.0.0.0/24")  # NAT64 discovery, DS-Lite, anycast relays
-_METADATA = {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
 _LOCALHOST_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def _refuse(url: str, reason: str) -> FetchRefusedError:
-    return FetchRefusedError(url, f"refused: {reason}")
+    return FetchRefusedError(redacted(url), f"refused: {reason}")
+
+
+def redacted(url: str) -> str:
+    """`url` without user:pass@ and without credential parameters: the form to show or keep."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return loggable(url)
+    netloc = parts.netloc.rpartition("@")[2]
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if not is_credential_param(unquote_plus(pair.split("=")[0]))
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
 
 
 def _split(url: str) -> SplitResult:
@@ -91,7 +120,7 @@ def _checked(url: str) -> tuple[SplitResult, str]:
     if scheme not in ALLOWED_SCHEMES:
         raise _refuse(url, f"only http and https URLs can be fetched, not {scheme}:")
     if "@" in parts.netloc:
-        raise _refuse(url, "URLs with credentials (user:pass@) are not fetched")
+        raise _refuse(url, "URLs with credentials (user:pass@) are not accepted; leave them out")
     if not parts.hostname:
         raise _refuse(url, "the URL has no host")
     try:
@@ -113,10 +142,16 @@ def is_tracking_param(name: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+def is_credential_param(name: str) -> bool:
+    """True for query parameters that carry a key, token or signature."""
+    return name.lower() in CREDENTIAL_PARAMS
+
+
 def canonical_url(url: str) -> CanonicalUrl:
     """Check `url` as validate_url does and canonicalise it, in one pass; once per URL.
 
-    Lowercase scheme and host, no default port, fragment or tracking parameters, sorted query.
+    Lowercase scheme and host, no default port, fragment, tracking or credential parameters,
+    sorted query.
     """
     if isinstance(url, CanonicalUrl):
         return url
@@ -130,7 +165,7 @@ def canonical_url(url: str) -> CanonicalUrl:
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not is_tracking_param(key)
+        if not (is_tracking_param(key) or is_credential_param(key))
     ]
     query.sort(key=lambda item: item[0])  # stable: repeated keys keep their order
     return CanonicalUrl(urlunsplit((scheme, netloc, path, urlencode(query), "")))
@@ -163,7 +198,7 @@ def address_kind(ip: IPAddress) -> str | None:
     checks = (
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
-        (ip in _METADATA, "a link-local address (cloud metadata endpoint)"),
+        (ip in METADATA_ADDRESSES, "a link-local address (cloud metadata endpoint)"),
         (ip.is_link_local, "a link-local address"),
         (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local, "a site-local address"),
         (ip.is_multicast, "a multicast address"),

@@ -13,6 +13,7 @@ from ingest.index.store import REVISION_ID, Collections, ScoredChunk
 log = logging.getLogger(__name__)
 
 _PAGE = 2000
+_ARTICLES_PER_GET = 100  # articles whose chunks one filtered get asks for
 
 
 class ChromaReader:
@@ -38,6 +39,22 @@ class ChromaReader:
             for article_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
                 found[article_id] = (str(meta["hash"]), meta_hash(meta))
         return found
+
+    def records(self, ids: Sequence[str]) -> dict[str, ArticleRecord]:
+        """The record (no text) of each of `ids` that is in the index."""
+        unique = list(dict.fromkeys(ids))
+        found: dict[str, ArticleRecord] = {}
+        for start in range(0, len(unique), self._batch):
+            got = self._articles.get(ids=unique[start : start + self._batch], include=["metadatas"])
+            for article_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                found[article_id] = record_from_meta(article_id, meta)
+        return found
+
+    def incomplete_articles(self, ids: Sequence[str]) -> set[str]:
+        """Those of `ids` whose record is stored but not with as many chunks as it counts."""
+        records = self.records(ids)
+        present = self.chunk_ids_of(list(records))
+        return {i for i, record in records.items() if len(present.get(i, ())) != record.chunks}
 
     def find_by_text_hash(self, text_hash: str) -> ArticleRecord | None:
         """The article stored with this body text whatever its title (syndicated copies)."""
@@ -82,6 +99,17 @@ class ChromaReader:
         """Ids of every stored chunk of an article."""
         got = self._chunks.get(where={"article_id": article_id}, include=[])
         return set(got["ids"])
+
+    def chunk_ids_of(self, article_ids: Sequence[str]) -> dict[str, set[str]]:
+        """Ids of the stored chunks of each of `article_ids` that has any."""
+        unique = list(dict.fromkeys(article_ids))
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(unique), _ARTICLES_PER_GET):
+            part = unique[start : start + _ARTICLES_PER_GET]
+            got = self._chunks.get(where={"article_id": {"$in": part}}, include=["metadatas"])
+            for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                found.setdefault(str(meta["article_id"]), set()).add(chunk_id)
+        return found
 
     def query(self, vector: Sequence[float], k: int) -> list[ScoredChunk]:
         """The k chunks nearest to `vector`, best first, scored by cosine similarity."""

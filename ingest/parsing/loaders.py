@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ingest.core.dates import normalize_published
 from ingest.core.errors import ExtractionError, SourceError
 from ingest.core.schema import Article, QuotedItem
 from ingest.fetching.decode import html_source
@@ -18,15 +20,18 @@ log = logging.getLogger(__name__)
 
 FILE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 _OPTIONAL_FIELDS = ("url", "source", "published", "author")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a "\\ud800"-style escape with no pair: not text
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """One input item: an article, or the error that stopped it."""
+    """One input item: an article, or the error that stopped it; notes for the report."""
 
     source: str
     article: Article | None = None
     error: SourceError | None = None
+    notes: tuple[str, ...] = ()
 
 
 def sample_articles_path() -> Path:
@@ -42,11 +47,28 @@ def is_dir(path: Path) -> bool:
         return False
 
 
+def folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The supported files under `folder`, and a note for each link among them that leaves it."""
+    root = folder.resolve()
+    found: list[Path] = []
+    skipped: list[str] = []
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in FILE_SUFFIXES):
+        target = path.resolve()
+        if target.is_relative_to(root):
+            found.append(path)
+        else:
+            skipped.append(f"{path}: skipped, a link to {target}, outside the folder")
+            log.debug("skipped %s: a link out of %s", path, folder)
+    return found, skipped
+
+
 def expand_paths(paths: list[Path]) -> Iterator[Loaded | Path]:
     """Files to read: each path itself, or the supported files under a directory."""
     for path in paths:
         if is_dir(path):
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+            found, skipped = folder_files(path)
+            if skipped:
+                yield Loaded(str(path), notes=tuple(skipped))
             if not found:
                 yield Loaded(str(path), error=SourceError(str(path), "no .txt, .md or .html files"))
             yield from found
@@ -122,32 +144,64 @@ def load_jsonl(path: Path, *, sample: bool = False) -> Iterator[Loaded]:
     """One article per line; a bad line is reported with its number and the rest go on."""
     source = str(path)
     try:
-        handle = path.open(encoding="utf-8")
+        # A byte that is not UTF-8 is read as a lone surrogate, so it fails its own line only.
+        handle = path.open(encoding="utf-8", errors="surrogateescape")
     except OSError as exc:
         yield Loaded(source, error=SourceError(source, f"cannot read: {exc.strerror}"))
         return
+    empty = True
     with handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{source}:{number}"
-                try:
-                    yield Loaded(
-                        where, article=article_from_record(json.loads(line), where, sample)
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            empty = False
+            where = f"{source}:{number}"
+            try:
+                if bad := _UNDECODED.search(line):
+                    byte = ord(bad.group()) - 0xDC00
+                    raise SourceError(
+                        where, f"not UTF-8 text (byte 0x{byte:02x} at column {bad.start() + 1})"
                     )
-                except json.JSONDecodeError as exc:
-                    yield Loaded(where, error=SourceError(where, f"invalid JSON ({exc.msg})"))
-                except SourceError as exc:
-                    yield Loaded(where, error=exc)
-        except UnicodeDecodeError as exc:
-            yield Loaded(source, error=SourceError(source, f"not UTF-8 text (byte {exc.start})"))
+                notes: list[str] = []
+                article = article_from_record(json.loads(line), where, sample, notes=notes)
+                yield Loaded(where, article=article, notes=tuple(notes))
+            except json.JSONDecodeError as exc:
+                problem = f"invalid JSON ({_json_problem(exc)})"
+                yield Loaded(where, error=SourceError(where, problem))
+            except SourceError as exc:
+                yield Loaded(where, error=exc)
+    if empty:
+        yield Loaded(source, error=SourceError(source, "the file is empty: no JSON lines to read"))
 
 
-def article_from_record(record: Any, where: str, sample: bool = False) -> Article:
-    """Validate one JSON Lines record: `title` and `text` required, a few optional fields."""
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """'Expecting value at column 7': json's message with the place it refers to."""
+    message = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
+    return f"{message} column {exc.colno}"
+
+
+def _json_type(value: object) -> str:
+    """What a JSON value is, in words: 'a number', 'a list'..."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def article_from_record(
+    record: Any, where: str, sample: bool = False, *, notes: list[str] | None = None
+) -> Article:
+    """Validate one JSON Lines record: `title` and `text` required, a few optional fields.
+
+    Warnings about the record (a date that could not be read) are added to `notes`.
+    """
     if not isinstance(record, dict):
         raise SourceError(where, "each line must be a JSON object")
+    for name in ("title", "text"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise SourceError(where, f"field {name!r} must be a string, not {_json_type(value)}")
     missing = [
         f for f in ("title", "text") if not isinstance(record.get(f), str) or not record[f].strip()
     ]
@@ -159,8 +213,18 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         if value is None:
             continue
         if not isinstance(value, str | int):
-            raise SourceError(where, f"field {name!r} must be a string")
+            raise SourceError(where, f"field {name!r} must be a string, not {_json_type(value)}")
         fields[name] = str(value).strip()
+    for name, value in (("title", record["title"]), ("text", record["text"]), *fields.items()):
+        if bad := _SURROGATE.search(value):
+            raise SourceError(
+                where,
+                f"field {name!r} is not valid Unicode: a lone surrogate "
+                f"(\\u{ord(bad.group()):04x}) at character {bad.start() + 1}",
+            )
+    published, problem = normalize_published(fields.get("published", ""))
+    if problem and notes is not None:
+        notes.append(f"{where}: {problem}")
     article = Article(
         id="",
         title=record["title"].strip(),
@@ -169,7 +233,7 @@ def article_from_record(record: Any, where: str, sample: bool = False) -> Articl
         origin=where.rsplit(":", 1)[0],
         url=fields.get("url", ""),
         source=fields.get("source", ""),
-        published=fields.get("published", ""),
+        published=published,
         author=fields.get("author", ""),
     )
     article = replace(article, items=quoted_items(record.get("items"), article.text, where))

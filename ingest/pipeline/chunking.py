@@ -47,6 +47,15 @@ def chunk_article(article: Article, count: TokenCounter, config: ChunkConfig) ->
     ]
 
 
+def capped_text(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at the last space before it when there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    return (head[:space] if space > limit // 2 else head).rstrip()
+
+
 def _overlap_tail(
     group: list[tuple[int, int, int]], overlap: int, room: int
 ) -> list[tuple[int, int, int]]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
@@ -17,7 +16,7 @@ from ingest.index.embedders import Embedder
 from ingest.index.opening import Index
 from ingest.index.store import StoreWriter
 from ingest.ledger.writer import LedgerWriter
-from ingest.pipeline.chunking import TokenCounter, chunk_article
+from ingest.pipeline.chunking import TokenCounter, capped_text, chunk_article
 from ingest.pipeline.report import IngestReport
 
 log = logging.getLogger(__name__)
@@ -25,6 +24,8 @@ log = logging.getLogger(__name__)
 _ARTICLES_PER_BATCH = 64
 # Shorter texts (a feed's one-line summary, say) say nothing about syndication.
 MIN_SYNDICATED_CHARS = 200
+
+Journal = Callable[[Sequence[str]], None]  # told the articles a write is about to change
 
 
 @dataclass(frozen=True)
@@ -46,19 +47,34 @@ class Ingestor:
         count_tokens: TokenCounter,
         config: ChunkConfig,
         ledger: LedgerWriter | None = None,
+        *,
+        journal: Journal | None = None,
+        max_chars: int | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.count_tokens = count_tokens
         self.config = config
         self.ledger = ledger  # the claims of every stored article, kept beside the store
+        self.journal = journal  # what a sweep after a crash looks at, and nothing else
+        self.max_chars = max_chars  # text taken from one article (RUMOUR_ARTICLE_MAX_CHARS)
 
     @classmethod
-    def for_index(cls, index: Index, ledger: LedgerWriter | None = None) -> Ingestor:
+    def for_index(
+        cls, index: Index, ledger: LedgerWriter | None = None, *, journal: Journal | None = None
+    ) -> Ingestor:
         """The ingestor that writes into `index` (and its claims into `ledger`)."""
         settings = index.settings
         counter = partial(count_tokens, model=settings.chat_model)
-        return cls(index.writer, index.embedder, counter, settings.chunking, ledger)
+        return cls(
+            index.writer,
+            index.embedder,
+            counter,
+            settings.chunking,
+            ledger,
+            journal=journal,
+            max_chars=settings.article_max_chars,
+        )
 
     def ingest(
         self,
@@ -74,15 +90,29 @@ class Ingestor:
         told how many articles each batch handled, once the batch is written.
         """
         report = IngestReport()
+        articles = (self._capped(article, report) for article in articles)
         for batch in _batches(articles, _ARTICLES_PER_BATCH):
             self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
             if on_batch:
                 on_batch(len(batch))
         return report
 
+    def _capped(self, article: Article, report: IngestReport) -> Article:
+        """`article` with its text cut to `max_chars`, and a note saying so."""
+        if self.max_chars is None or len(article.text) <= self.max_chars:
+            return article
+        text = capped_text(article.text, self.max_chars)
+        report.notes.append(
+            f"{article.id}: text cut to its first {len(text):,} of {len(article.text):,} "
+            "characters (RUMOUR_ARTICLE_MAX_CHARS)"
+        )
+        return replace(article, text=text)
+
     def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:
         latest = {a.id: a for a in batch}  # a repeated id within a batch: the last one wins
         stored = self.store.article_fingerprints(list(latest))
+        # The record alone is no proof: another process sharing the store may have lost chunks.
+        incomplete = self.store.incomplete_articles(list(stored))
         plans: list[_Plan] = []
         for article in latest.values():
             known = stored.get(article.id)
@@ -90,9 +120,14 @@ class Ingestor:
                 plans.append(self._plan(article, "new"))
                 continue
             if known[0] == article.hash:
-                if known[1] == article.meta_hash:
+                if known[1] == article.meta_hash and article.id not in incomplete:
                     report.unchanged += 1
                     continue
+                if article.id in incomplete:
+                    report.notes.append(
+                        f"{article.id}: its stored chunks did not match its record; stored again"
+                    )
+                    log.debug("%s: stored chunks do not match the record", loggable(article.id))
                 # Only metadata changed: same chunk ids, so chunks are updated, not re-embedded.
                 article = self._with_stored_urls(article)
             plans.append(self._plan(article, "updated"))
@@ -145,6 +180,7 @@ class Ingestor:
         """
         if not plans:
             return
+        self._journal([plan.article.id for plan in plans])
         new = [chunk for plan in plans for chunk in plan.to_embed]
         self.store.put_chunks(new, embeddings)
         log.debug("wrote %d new chunks of %d articles", len(new), len(plans))
@@ -156,6 +192,7 @@ class Ingestor:
 
     def forget(self, article_id: str) -> int:
         """Remove one article, its chunks and its claims; returns how many chunks were removed."""
+        self._journal([article_id])
         removed = self.store.delete_article(article_id)
         if self.ledger is not None:
             self.ledger.remove([article_id])
@@ -165,6 +202,10 @@ class Ingestor:
     def _stored_form(article: Article, plans: list[_Plan]) -> Article:
         """The article as it was stored (with the URLs kept from its stored record)."""
         return next((p.article for p in plans if p.article.id == article.id), article)
+
+    def _journal(self, article_ids: Sequence[str]) -> None:
+        if self.journal is not None:
+            self.journal(article_ids)
 
     def _merge_copies(self, batch: list[Article], report: IngestReport) -> list[Article]:
         """Drop articles whose text is stored (or earlier in the batch) under another id."""
@@ -192,7 +233,7 @@ class Ingestor:
             merged = with_urls_of(original, article)
             if merged.also_urls != original.also_urls:
                 self.store.put_article(merged, record.chunks)
-            removed = self.store.delete_article(article.id) if article.id in stored else 0
+            removed = self.forget(article.id) if article.id in stored else 0
             report.chunks_removed += removed
             self._count_copy(article, record.id, report, was_stored=article.id in stored)
         return kept
@@ -209,32 +250,31 @@ class Ingestor:
         report.notes.append(f"{article.id}: same text as {original}; recorded as another URL of it")
         log.info("%s is a copy of %s", loggable(article.id), loggable(original))
 
-    def sweep(self) -> SweepResult:
-        """Finish what an interrupted run left: orphan chunks, stale chunks, half-deleted articles.
+    def sweep(self, article_ids: Iterable[str]) -> SweepResult:
+        """Finish what an interrupted write left of the articles it journaled, and nothing else.
 
         Writes go chunks, then the article record, then stale-chunk deletes; deletes go chunks
         first. So a committed record always has at least its own chunks stored, and any other
-        state is a run that stopped part-way.
+        state is a run that stopped part-way. Articles outside `article_ids` are not looked at:
+        another process sharing the store may be writing them right now.
         """
         result = SweepResult()
-        records = {r.id: r for r in self.store.list_articles()}
-        stored: dict[str, set[str]] = defaultdict(set)
-        for chunk in self.store.all_chunks():
-            stored[chunk.article_id].add(chunk.id)
-        for article_id, ids in stored.items():
-            record = records.get(article_id)
-            if record is None:
-                self.store.delete_chunks(ids)
-                result.orphans += len(ids)
-            elif len(ids) < record.chunks:
-                result.stale += self.store.delete_article(article_id)
-                result.articles += 1
-            elif len(ids) > record.chunks:
-                result.stale += self._drop_stale(article_id, ids)
-        for article_id, record in records.items():
-            if record.chunks and article_id not in stored:
-                self.store.delete_article(article_id)
-                result.articles += 1
+        ids = list(dict.fromkeys(article_ids))
+        for start in range(0, len(ids), _ARTICLES_PER_BATCH):
+            part = ids[start : start + _ARTICLES_PER_BATCH]
+            records = self.store.records(part)
+            stored = self.store.chunk_ids_of(part)
+            for article_id in part:
+                chunk_ids = stored.get(article_id, set())
+                record = records.get(article_id)
+                if record is None:
+                    self.store.delete_chunks(chunk_ids)
+                    result.orphans += len(chunk_ids)
+                elif len(chunk_ids) < record.chunks:
+                    result.stale += self.store.delete_article(article_id)
+                    result.articles += 1
+                elif len(chunk_ids) > record.chunks:
+                    result.stale += self._drop_stale(article_id, chunk_ids)
         if result.orphans or result.stale or result.articles:
             log.warning(
                 "cleaned up after an interrupted run: %d orphan chunks, %d stale chunks, "

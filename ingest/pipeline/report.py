@@ -70,8 +70,8 @@ class IngestReport:
         self.errors.append((error.source, error.reason))
 
     def to_json(self) -> dict[str, Any]:
-        """The stable JSON shape printed by `--json`."""
-        return {
+        """The stable JSON shape printed by `--json`; `notes` only when there are any."""
+        shape: dict[str, Any] = {
             "articles": {
                 "new": self.new,
                 "updated": self.updated,
@@ -83,6 +83,9 @@ class IngestReport:
             "claims": {"articles_read": self.claim_articles, "found": self.claims},
             "errors": [{"source": s, "error": e} for s, e in self.errors],
         }
+        if self.notes:
+            shape["notes"] = list(self.notes)
+        return shape
 
     @property
     def ok(self) -> bool:

@@ -86,8 +86,9 @@ def _articles(
     for item in loaded:
         if watch:
             watch.reading(item.source)
+        report.notes.extend(item.notes)
         if item.error is not None:
-            log.warning("skipped %s", item.error)
+            log.debug("skipped %s", item.error)  # the report shows it: once is enough
             report.fail(item.error)
         elif item.article is not None:
             yield item.article
@@ -105,6 +106,9 @@ def ingest_url(
     result = fetched
     if result is None:
         stored = entry.article_id and ingestor.store.article_hashes([entry.article_id])
+        # An article whose chunks are not all stored is fetched in full, and so repaired.
+        if stored and ingestor.store.incomplete_articles([entry.article_id]):
+            stored = {}
         result = fetcher.fetch(
             entry.source,
             kinds="html",
@@ -132,8 +136,13 @@ def ingest_feed(
     """Fetch a feed (one 304 when unchanged), then each new or changed entry's article page."""
     result = fetched
     if result is None:
+        # No 304 while an article of the feed lacks chunks: its entry must be read again.
+        broken = ingestor.store.incomplete_articles([seen["id"] for seen in entry.seen.values()])
         result = fetcher.fetch(
-            entry.source, kinds="feed", etag=entry.etag, last_modified=entry.last_modified
+            entry.source,
+            kinds="feed",
+            etag=None if broken else entry.etag,
+            last_modified=None if broken else entry.last_modified,
         )
     report = IngestReport()  # this feed's own, filled as its entries are read
     if result.status == 304:
@@ -201,7 +210,8 @@ def _still_stored(
         and not entry.seen[item.key].get("partial")
     }
     stored = store.article_hashes(sorted({p["id"] for p in previous.values()}))
-    unchanged = {key: p for key, p in previous.items() if p["id"] in stored}
+    intact = stored.keys() - store.incomplete_articles(list(stored))  # others are read again
+    unchanged = {key: p for key, p in previous.items() if p["id"] in intact}
     report.unchanged += len(unchanged)
     return unchanged
 

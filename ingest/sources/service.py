@@ -22,7 +22,7 @@ from ingest.fetching.fetch import Fetcher
 from ingest.fetching.urls import loggable
 from ingest.index.opening import Index
 from ingest.ledger.writer import LedgerWriter
-from ingest.parsing.loaders import FILE_SUFFIXES, count_records, is_dir, sample_articles_path
+from ingest.parsing.loaders import count_records, folder_files, is_dir, sample_articles_path
 from ingest.pipeline.ingestor import Ingestor
 from ingest.pipeline.report import IngestReport
 from ingest.sources.forgetting import (
@@ -81,14 +81,14 @@ class SourceService:
     ) -> None:
         self.index = index
         self.ledger = LedgerWriter(database or Database.in_dir(settings.data_dir))
-        # The only writer; reads go to index.reader.
-        self.ingestor = Ingestor.for_index(index, self.ledger)
+        self._lock = DataDirLock(settings.data_dir)
+        # The only writer (reads go to index.reader); it journals what it is about to change.
+        self.ingestor = Ingestor.for_index(index, self.ledger, journal=self._lock.record)
         self.store = self.ingestor.store
         self.fetcher = fetcher
         self.registry = registry
         self.settings = settings
         self.on_wait = on_wait  # told "waiting for another ingest to finish"; logged when None
-        self._lock = DataDirLock(settings.data_dir)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -103,13 +103,20 @@ class SourceService:
         wait: bool = True,
     ) -> IngestReport:
         """A batch: URLs (pages or feeds) and paths, feed URLs, JSON Lines files, the samples."""
-        jobs = [job for target in targets for job in _jobs_for(target)]
+        jobs: list[_Job] = []
+        skipped: list[str] = []  # links that lead out of a folder given
+        for target in targets:
+            found, notes = _jobs_for(target)
+            jobs += found
+            skipped += notes
         jobs += [_Job("feed", url) for url in feeds]
         jobs += [_Job("jsonl", os.path.abspath(path)) for path in jsonl]
         if samples:
             jobs.append(_Job("jsonl", str(sample_articles_path()), sample=True))
         with self._writing(wait):
-            return self._run(jobs, progress)
+            report = self._run(jobs, progress)
+        report.notes[:0] = skipped
+        return report
 
     def add(
         self,
@@ -174,9 +181,9 @@ class SourceService:
     @contextmanager
     def _writing(self, wait: bool) -> Iterator[None]:
         hold = self._lock.hold(wait=wait, on_wait=self.on_wait, clean_on=(NotFoundError,))
-        with hold as interrupted:
-            if interrupted:
-                self.ingestor.sweep()
+        with hold as unfinished:
+            if unfinished:
+                self.ingestor.sweep(unfinished)
             yield
             # Keep the claim ledger level with the store (another process may share it).
             self.ledger.sync(self.index.reader)
@@ -256,7 +263,7 @@ class SourceService:
     ) -> None:
         """Report an error other than a SourceError as this source's, and repair the index."""
         if isinstance(exc, RumourError):
-            log.warning("%s failed: %s", loggable(key), exc)
+            log.debug("%s failed: %s", loggable(key), exc)  # the report shows it
             reason = str(exc)
         else:
             log.error("unexpected error ingesting %s", loggable(key), exc_info=exc)
@@ -264,7 +271,7 @@ class SourceService:
         report.fail(SourceError(key, reason))
         if existing:
             existing.failed(reason)
-        self.ingestor.sweep()  # the write it was in may have stopped part-way
+        self.ingestor.sweep(self._lock.journaled())  # its write may have stopped part-way
 
     def _run_web(self, kind: JobKind, entry: SourceEntry, watch: Tracker) -> Outcome:
         fetched = None
@@ -306,16 +313,19 @@ class SourceService:
         return list_sources(entries, records)
 
 
-def _jobs_for(target: str) -> list[_Job]:
-    """A command-line target as jobs: a URL, one file, or the supported files of a folder."""
+def _jobs_for(target: str) -> tuple[list[_Job], list[str]]:
+    """A command-line target as jobs: a URL, one file, or the supported files of a folder.
+
+    Links in a folder that lead out of it are skipped, each with a note saying so.
+    """
     if looks_like_url(target):
-        return [_Job("auto", target)]
+        return [_Job("auto", target)], []
     path = Path(target)
     if is_dir(path):
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+        found, skipped = folder_files(path)
         if found:
-            return [_Job("file", os.path.abspath(p)) for p in found]
-    return [_Job("file", os.path.abspath(path))]
+            return [_Job("file", os.path.abspath(p)) for p in found], skipped
+    return [_Job("file", os.path.abspath(path))], []  # a folder with nothing to read says so
 
 
 def _expected(job: _Job) -> int | None:

@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.answering.ask import MAX_QUESTION_CHARS
 from bot.answering.followup import looks_like_question, needs_context, resolve
-from bot.discord.checks import answers_here, ask_cooldown
+from bot.discord.checks import answers_here, ask_cooldown, refund_ask
 from bot.discord.errors import unexpected
 from bot.discord.format import NO_MENTIONS, answer_embed, content
 from bot.discord.replies import follow_up_in_thread, vote_buttons
@@ -76,12 +76,14 @@ class AskCog(commands.Cog):
         previous = self.bot.threads.last(interaction.channel_id or 0, at)
         question = resolve(question, previous, max_chars=MAX_QUESTION_CHARS)
         answer = await self.bot.ask(question)
-        sent = await interaction.followup.send(
-            embed=answer_embed(answer),
-            allowed_mentions=NO_MENTIONS,
-            wait=True,
-            **await vote_buttons(self.bot, answer),
-        )
+        buttons = await vote_buttons(self.bot, answer)
+        try:
+            sent = await interaction.followup.send(
+                embed=answer_embed(answer), allowed_mentions=NO_MENTIONS, wait=True, **buttons
+            )
+        except discord.HTTPException:
+            refund_ask(interaction)  # not delivered: asking again is not asking too soon
+            raise
         await follow_up_in_thread(self.bot, interaction.channel, sent, answer.question, at)
 
     @commands.Cog.listener()
@@ -128,6 +130,10 @@ class AskCog(commands.Cog):
         sent = await self._reply(message, embed=answer_embed(answer), **buttons)
         if sent is not None:
             await follow_up_in_thread(self.bot, message.channel, sent, answer.question, at)
+        elif self._mention_cooldown is not None:
+            bucket = self._mention_cooldown.get_bucket(message, at)
+            if bucket is not None:
+                bucket.reset()  # not delivered: asking again is not asking too soon
 
     def _addressed(self, message: discord.Message) -> str | None:
         """'mention' when the message mentions the bot, 'thread' when it is in the bot's thread."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 # Words that end with a full stop without ending the sentence.
@@ -12,23 +13,42 @@ _ABBREVIATIONS = frozenset(
     e.g i.e a.m p.m u.s u.k""".split()
 )
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"""[.!?…]+["'’”)\]]*(?=\s+|$)""")
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space. It
+# starts only where a run of punctuation starts, and its quantifiers never give back (the two
+# classes share no character, so giving back could not help): each character is looked at once.
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]++["'’”)\]]*+(?=\s|$)""")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_LETTERS_AND_DOTS = frozenset(string.ascii_letters + ".")
+_NEXT_CHARACTER = re.compile(r"\s*+(\S)")
+_SENTENCE_START = frozenset("""ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"'‘“([""")
 
 
 def _is_false_boundary(text: str, end: int) -> bool:
-    """True when the full stop ending at `end` belongs to an abbreviation, initial or number."""
+    """True when the full stop ending at `end` belongs to an abbreviation, initial or number.
+
+    Reads only the word before `end` and the first character after the space that follows:
+    the cost of a boundary is its own neighbourhood, never the text before it.
+    """
     if text[end - 1] != ".":
         return False
-    match = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[:end])
-    if match:
-        word = match.group(1).lower()
+    word = _word_before(text, end - 1)
+    if word is not None:
+        word = word.lower()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return True
-    following = text[end:].lstrip()
     # The next sentence starts with a capital, digit or quote; otherwise it is a mid-sentence stop.
-    return bool(following) and not re.match(r"""[A-Z0-9"'‘“(\[]""", following)
+    following = _NEXT_CHARACTER.match(text, end)
+    return following is not None and following.group(1) not in _SENTENCE_START
+
+
+def _word_before(text: str, stop: int) -> str | None:
+    """The letters-and-dots word that ends at the full stop at `stop` and starts with a letter."""
+    start = stop
+    while start > 0 and text[start - 1] in _LETTERS_AND_DOTS:
+        start -= 1
+    while start < stop and text[start] == ".":  # a word starts with a letter
+        start += 1
+    return text[start:stop] if start < stop else None
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +152,30 @@ def test_human_output_survives_markup_in_urls(data_dir: Path, capsys, tmp_path: 
     assert main(["ask", "Is Kroos joining Klopp's staff?"]) == 0
     out = capsys.readouterr().out
     assert "tags[]=transfers" in out and "Kicker [de]" in out
+
+
+def test_each_ingest_error_is_printed_once_and_whole(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "Tab", "text": "a\tb"}\n{"title": "x"}\n')
+    env = {**os.environ, "RUMOUR_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(REPO)}
+    done = subprocess.run(  # a process of its own: the log goes where a user's terminal shows it
+        [sys.executable, "-m", "bot.cli", "ingest", "--jsonl", str(bad)],
+        cwd=tmp_path,
+        env={**env, "COLUMNS": "300"},  # no wrapped lines
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    printed = done.stdout + done.stderr
+    assert printed.count("Invalid control character at column 28") == 1, printed
+    assert printed.count("missing or empty required field(s): text") == 1, printed
+
+
+def test_a_bad_allowlist_entry_is_printed_as_written(
+    data_dir: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUMOUR_FETCH_ALLOWLIST", "intranet:b:c")
+    assert main(["sources"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "error: RUMOUR_FETCH_ALLOWLIST: bad entry 'intranet:b:c'; each entry is host or" in err

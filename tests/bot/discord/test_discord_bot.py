@@ -391,3 +391,35 @@ async def test_a_sharded_bot_answers_on_every_shard(simcord_env: simcord.Env) ->
         member = guild.add_member(simcord_env.create_user(f"fan{shard_id}"))
         result = await member.slash(channel, "ask", question=KROOS_QUESTION)
         assert result.response.embeds[0].author.name == "🟡 Reported"
+
+
+@pytest.mark.parametrize("bot_overrides", [{"ask_cooldown_seconds": 30}])
+async def test_an_answer_discord_would_not_take_does_not_use_up_the_cooldown(
+    simcord_env: simcord.Env, channel: simcord.ChannelHandle
+) -> None:
+    alice = fan(simcord_env)
+    simcord_env.inject_error("POST", "/webhooks/*", status=502)  # the answer's follow-up
+    failed = await alice.slash(channel, "ask", question=KROOS_QUESTION)
+    assert failed.response.content.startswith("Something went wrong on my side")
+    assert_error(simcord_env, discord.HTTPException, contains="502")
+
+    again = await alice.slash(channel, "ask", question=KROOS_QUESTION)  # no "slow down"
+    assert again.response.embeds[0].author.name == "🟡 Reported"
+    third = await alice.slash(channel, "ask", question=KROOS_QUESTION)  # delivered: counted
+    assert third.response.content == "Slow down a little: you can use /ask again in 30 s."
+    assert_error(simcord_env, discord.app_commands.CommandOnCooldown)
+
+
+@pytest.mark.parametrize("bot_overrides", [{"ask_cooldown_seconds": 30}])
+async def test_a_mention_reply_discord_would_not_take_does_not_use_up_the_cooldown(
+    simcord_env: simcord.Env, channel: simcord.ChannelHandle
+) -> None:
+    alice = fan(simcord_env)
+    me = simcord_env.bot.user
+    simcord_env.inject_error("POST", "/channels/*/messages", status=503)
+    await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
+    assert channel.last_message.author.id == alice.id  # the reply never arrived
+    asked = await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
+    assert reply_to(simcord_env, channel, asked).embeds[0].author.name == "🟡 Reported"
+    await alice.send(channel, f"{me.mention} is Kroos joining Klopp's staff?")
+    assert channel.last_message.content == "Slow down a little: ask me again in 30 s."

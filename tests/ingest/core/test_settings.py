@@ -110,3 +110,14 @@ def test_chunk_settings_are_checked_once(monkeypatch: pytest.MonkeyPatch) -> Non
     assert settings.chunking is settings.chunking
     assert (settings.chunking.max_tokens, settings.chunking.overlap_tokens) == (64, 8)
     assert len(checks) == 1  # when the settings were validated, and never again
+
+
+def test_an_empty_data_dir_is_an_error_not_the_current_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RUMOUR_DATA_DIR", "")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_env_file=None)
+    assert str(caught.value) == (
+        "Invalid configuration: RUMOUR_DATA_DIR: must not be empty (unset it to use ./data)"
+    )

@@ -531,3 +531,27 @@ def test_slow_drip_body_hits_the_overall_deadline(server: HTTPTestServer) -> Non
     with make_fetcher(server, timeout=0.5) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.fetch(server.url("/drip"))
     assert "timed out after 1.5 s" in str(caught.value)
+
+
+def test_a_private_address_refusal_names_the_allowlist_but_cloud_metadata_does_not(
+    server: HTTPTestServer,
+) -> None:
+    hint = " (RUMOUR_FETCH_ALLOWLIST can allow a trusted private host: host or host:port)"
+    with make_fetcher() as fetcher:
+        with pytest.raises(FetchRefusedError) as private:
+            fetcher.fetch(server.url("/"))
+        with pytest.raises(FetchRefusedError) as metadata:
+            fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    assert private.value.reason == f"refused: 127.0.0.1 is a loopback address{hint}"
+    assert "RUMOUR_FETCH_ALLOWLIST" not in metadata.value.reason
+    assert server.connections == 0
+
+
+@pytest.mark.parametrize("entry", ["a:b:c", "host:port", "[::1", "bad host"])
+def test_a_bad_allowlist_entry_says_what_an_entry_looks_like(entry: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        FetchPolicy(allowlist=frozenset({entry}))
+    assert str(caught.value) == (
+        f"RUMOUR_FETCH_ALLOWLIST: bad entry {entry!r}; each entry is host or host:port "
+        "(e.g. intranet.example.com, 10.0.0.5:8080 or [fd00::5]:8080), comma-separated"
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from ingest.core.schema import Article
 from ingest.core.settings import Settings
 from ingest.index.opening import open_index
 from ingest.pipeline.ingestor import Ingestor
-from tests.support.helpers import MakeServices, make_settings
+from tests.support.helpers import REPO, MakeServices, make_settings
 
 ARTICLES = [
     Article(
@@ -106,3 +109,43 @@ def test_the_answer_engines_get_only_the_read_side(make_services: MakeServices) 
     for ledger in ledgers:
         assert not any(hasattr(ledger, write) for write in ("record", "remove", "sync"))
     assert hasattr(services.sources.ledger, "record")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["embedded", "server"])
+def test_processes_opening_a_fresh_store_at_once_all_succeed(
+    request, tmp_path: Path, mode: str
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if mode == "server":
+        host, port = request.getfixturevalue("chroma_server")
+        env.update(RUMOUR_CHROMA_HOST=host, RUMOUR_CHROMA_PORT=str(port))
+    for round_ in range(3):  # one round loses the race more often than not without the retry
+        root = tmp_path / f"round-{round_}"
+        go = root / "go"
+        env.update(RUMOUR_DATA_DIR=str(root / "data"), RUMOUR_COLLECTION=f"race-{mode}-{round_}")
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.support.open_index_worker", str(go)],
+                cwd=tmp_path,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        try:
+            for worker in workers:
+                assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+            root.mkdir(parents=True, exist_ok=True)
+            go.touch()
+            for worker in workers:
+                out, err = worker.communicate(timeout=120)
+                assert worker.returncode == 0, err[-1500:]
+                assert out.strip() == "opened"
+        finally:
+            for worker in workers:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.communicate()

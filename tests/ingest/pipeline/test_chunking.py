@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,10 @@ from ingest.core.schema import Article
 from ingest.core.settings import ChunkConfig
 from ingest.core.text.sentences import split_sentences
 from ingest.core.text.tokens import count_tokens
+from ingest.index.opening import open_index
 from ingest.pipeline.chunking import chunk_article
+from ingest.pipeline.ingestor import Ingestor
+from tests.support.helpers import make_settings
 
 count = partial(count_tokens, model="gpt-4o-mini")
 
@@ -114,3 +118,22 @@ def test_letters_without_a_decomposition_fold_to_ascii() -> None:
     assert tokenize("Højlund, Ødegaard, Łukasz, Großkreutz, Güler") == tokenize(
         "Hojlund, Odegaard, Lukasz, Grosskreutz, Guler"
     )
+
+
+def test_a_text_over_the_cap_is_cut_at_a_space_and_the_report_says_so(
+    tmp_path: Path, local_embedder
+) -> None:
+    settings = make_settings(tmp_path, article_max_chars=1_000)
+    ingestor = Ingestor.for_index(open_index(settings, embedder=local_embedder))
+    long = Article(id="long", title="Long read", text=ARTICLE.text * 3)
+    short = Article(id="short", title="Short", text="Kane has signed a new deal at Spurs.")
+    report = ingestor.ingest([long, short])
+    assert report.new == 2
+    stored = ingestor.store.get_article("long")
+    assert stored is not None and 900 < len(stored.text) <= 1_000
+    assert long.text.startswith(stored.text) and long.text[len(stored.text)] == " "
+    note = f"long: text cut to its first {len(stored.text):,} of {len(long.text):,} characters"
+    assert report.to_json()["notes"] == [f"{note} (RUMOUR_ARTICLE_MAX_CHARS)"]
+    assert max(c.end for c in ingestor.store.all_chunks() if c.article_id == "long") <= 1_000
+    again = ingestor.ingest([long, short])  # the same cut: nothing to store again
+    assert (again.unchanged, again.embeddings) == (2, 0)

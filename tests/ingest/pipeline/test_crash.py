@@ -76,8 +76,16 @@ def put_new_chunks(ingestor: Ingestor, article: Article) -> list[str]:
 def test_sweep_removes_chunks_of_an_article_never_committed(ingestor: Ingestor) -> None:
     put_new_chunks(ingestor, V1)
     assert ingestor.store.count_chunks() > 0
-    result = ingestor.sweep()
+    result = ingestor.sweep([V1.id])
     assert result.orphans > 0 and ingestor.store.count_chunks() == 0
+
+
+def test_sweep_leaves_alone_what_it_did_not_journal(ingestor: Ingestor) -> None:
+    other = Article(id="tm-2", title="Other", text="Another process is writing this one.")
+    theirs = put_new_chunks(ingestor, other)  # not committed yet: its writer is still at work
+    put_new_chunks(ingestor, V1)  # what the interrupted write had journaled
+    ingestor.sweep([V1.id])
+    assert sorted(c.id for c in ingestor.store.all_chunks()) == sorted(theirs)
 
 
 def test_sweep_undoes_an_update_stopped_before_its_commit(
@@ -86,7 +94,7 @@ def test_sweep_undoes_an_update_stopped_before_its_commit(
     ingestor.ingest([V1])
     v1_state = store_state(ingestor)
     assert put_new_chunks(ingestor, V2)
-    assert ingestor.sweep().stale > 0
+    assert ingestor.sweep([V2.id]).stale > 0
     assert store_state(ingestor) == v1_state  # the old version, whole and alone
     ingestor.ingest([V2])
     clean.ingest([V1])
@@ -100,7 +108,7 @@ def test_sweep_finishes_an_update_stopped_before_its_stale_deletes(
     ingestor.ingest([V1])
     put_new_chunks(ingestor, V2)
     ingestor.store.put_article(V2, len(chunk_article(V2, ingestor.count_tokens, ingestor.config)))
-    assert ingestor.sweep().stale > 0
+    assert ingestor.sweep([V2.id]).stale > 0
     clean.ingest([V2])
     assert store_state(ingestor) == store_state(clean)
     assert ingestor.ingest([V2]).unchanged == 1
@@ -110,7 +118,7 @@ def test_sweep_finishes_a_delete_stopped_half_way(ingestor: Ingestor) -> None:
     ingestor.ingest([V1])
     ids = sorted(ingestor.store.chunk_ids(V1.id))
     ingestor.store.delete_chunks(ids[:1])  # a forget killed after its first chunk batch
-    assert ingestor.sweep().articles == 1
+    assert ingestor.sweep([V1.id]).articles == 1
     assert ingestor.store.list_articles() == [] and ingestor.store.count_chunks() == 0
 
 
@@ -122,8 +130,10 @@ def test_the_next_write_sweeps_after_one_that_did_not_finish(
     try:
         lock = DataDirLock(settings.data_dir)
         with pytest.raises(RuntimeError), lock.hold():
+            lock.record([V1.id])  # what a writer does before it changes an article
             put_new_chunks(services.sources.ingestor, V1)
             raise RuntimeError("the process died here")
+        assert lock.journaled() == [V1.id]
         assert (settings.data_dir / MARKER_FILE).exists()
         path = tmp_path / "other.jsonl"
         path.write_text('{"id": "x1", "title": "Other", "text": "Another rumour entirely."}\n')
@@ -131,10 +141,28 @@ def test_the_next_write_sweeps_after_one_that_did_not_finish(
         assert {c.article_id for c in services.reader.all_chunks()} == {"x1"}
         assert not (settings.data_dir / MARKER_FILE).exists()
         # A write that finishes leaves no marker, so the next one does not sweep at all.
-        with lock.hold() as interrupted:
-            assert interrupted is False
+        with lock.hold() as unfinished:
+            assert unfinished is None
     finally:
         services.close()
+
+
+def test_the_journal_holds_what_held_writes_recorded_and_survives_a_torn_line(
+    tmp_path: Path,
+) -> None:
+    lock = DataDirLock(tmp_path / "data")
+    lock.record(["outside"])  # no write holds the lock: nothing to journal
+    assert not lock.marker.exists()
+    with pytest.raises(RuntimeError), lock.hold() as unfinished:
+        assert unfinished is None
+        lock.record(["a", "b"])
+        lock.record(["b", "c"])
+        raise RuntimeError("killed")
+    with lock.marker.open("a") as journal:
+        journal.write('["d", "e')  # a record cut short: its write had not begun
+    with lock.hold() as unfinished:
+        assert unfinished == ["a", "b", "c"]
+    assert not lock.marker.exists()
 
 
 # kill -9 ---------------------------------------------------------------------------------------

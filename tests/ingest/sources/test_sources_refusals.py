@@ -129,7 +129,8 @@ def test_unsafe_destinations_are_refused_and_nothing_is_stored(
     target = template.format(port=server.port)
     report = service.add(target, feed=feed)
     [(source, error)] = report.errors
-    assert reason in error and source == target  # the URL as submitted (all are canonical)
+    # The URL as submitted (all are canonical), never with its credentials.
+    assert reason in error and source == target.replace("user:pass@", "")
     assert report.failed == 1 and report.new == 0
     assert server.connections == 0
     assert_nothing_stored(service)
@@ -210,3 +211,31 @@ def test_add_never_reads_local_paths(make_service: MakeService, target: str) -> 
     report = service.add(target)
     assert report.failed == 1 and report.errors[0][1].startswith("refused: ")
     assert_nothing_stored(service)
+
+
+def test_a_submitted_url_with_user_and_password_is_refused_without_echoing_them(
+    server: HTTPTestServer, make_service: MakeService
+) -> None:
+    server.route("/story", article_page("Story", paragraphs("S")))
+    service = make_service(server.netloc)
+    refused = service.add(f"http://scout:hunter2@{server.netloc}/story")
+    [(source, error)] = refused.errors
+    assert source == server.url("/story") and "hunter2" not in error
+    assert error == "refused: URLs with credentials (user:pass@) are not accepted; leave them out"
+    assert_nothing_stored(service)
+
+
+def test_credential_parameters_are_dropped_from_what_is_shown_and_stored(
+    server: HTTPTestServer, make_service: MakeService
+) -> None:
+    server.route("/story", article_page("Story", paragraphs("S")))
+    service = make_service(server.netloc)
+    secret = "api_key=K1&id=7&Token=T2&sig=S3&signature=S4&auth=A5&access_token=T6&key=K7"
+    report = service.add(f"http://{server.netloc}/story?{secret}&utm_source=x")
+    assert report.new == 1 and report.errors == []
+    kept = server.url("/story?id=7")
+    assert list(service.registry.load()) == [kept]
+    assert [row.source for row in service.list()] == [kept]  # what /sources and --json show
+    assert [r.id for r in service.store.list_articles()] == [kept]
+    saved = service.registry.path.read_text()
+    assert not any(value in saved for value in ("K1", "T2", "S3", "S4", "A5", "T6", "K7"))
