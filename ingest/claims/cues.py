@@ -30,11 +30,14 @@ def _alts(block: str) -> list[str]:
 # Cues, by the stage they assert. A pattern must end on a word's end (plurals spelt out).
 _CUES: dict[Stage, list[str]] = {
     Stage.STAYS: _alts(r"""
+    committed\s+to\s+(?:the|his|their)\s+club
+    (?:totally|fully|firmly|100%)\s+committed
+    (?:(?:has|have|had)\s+)?hand\w*\s+<W>{0,4}?(?:\S+\s+)?(?:extension|renewal|new\s+(?:\S+\s+)?(?:contract|deal))
     (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*|hand\w*|given|receive\w*|award\w*)\s+<W>{0,4}?new\s+<W>{0,3}?(?:contract|deal|terms|terms)
     (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*)\s+<W>{0,5}?(?:extension|renewal)
     new\s+<W>{0,3}?(?:contract|deal)\s+(?:at|with|until|to\s+stay|that|which|keeping|running)
     (?:contract|deal)\s+(?:extension|renewal)
-    extend(?:s|ed|ing)?\s+<W>{0,2}?(?:contract|deal|stay|spell)
+    extend(?:s|ed|ing)?\s+<W>{0,5}?(?:contract|deal|stay|spell)
     extension\s+to\s+(?:his|her|their)\s+contract
     commit(?:s|ted|ting)?\s+(?:his|her|their|its)\s+(?:long-term\s+)?future
     not\s+for\s+sale
@@ -127,6 +130,17 @@ _CUES: dict[Stage, list[str]] = {
     fail(?:s|ed)?\s+in\s+(?:an?|their|his|its)\s+(?:attempt|bid|effort)
 """),
     Stage.COMPLETED: _alts(r"""
+    (?:to|will|would)\s+(?:sack|axe|fire)
+    signed\s+(?-i:[A-Z])[\w'-]*
+    (?:the\s+)?departure\s+of
+    (?:will|to)\s+be\s+(?:joining|signing|moving|leaving)
+    (?:is|are)\s+leaving
+    (?:be|been|was|were|is)\s+completed
+    released\s+(?-i:[A-Z])[\w'-]*
+    (?:ahead\s+of|before)\s+(?:his|her|a)\s+(?:\S+\s+)?(?:return|move|switch|transfer)\s+to
+    (?:take|takes|took|taken|trigger\w*|exercis\w*|activat\w*)\s+(?:up\s+)?(?:the|an|their|his)\s+<W>{0,2}?option
+    make\s+<W>{0,4}?(?:loan|move|deal|stay)\s+permanent
+    left\s+in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|the\s+summer|\d{4})
     sign(?:s|ed|ing)?\s+for
     signed\s+(?:a|an|his|her|the)\s+<W>{0,3}?(?:contract|deal|loan|pre-contract)
     (?:has|have|had|who|was|were)\s+(?:now\s+|just\s+|officially\s+)?signed
@@ -198,9 +212,11 @@ _CUES: dict[Stage, list[str]] = {
     first\s+(?:game|match|season)\s+(?:as|in\s+charge)
     send\w*\s+<W>{0,6}?out\s+on\s+loan
     loan\w*\s+(?:him\s+)?out
-    losing\s+<W>{0,6}?to\s+(?-i:[A-Z])[\w'-]*
+    losing\s+<W>{0,10}?to\s+(?-i:[A-Z])[\w'-]*
 """),
     Stage.MEDICAL: _alts(r"""
+    (?:a|his|her|their)\s+(?-i:[A-Z])[\w'-]*\s+medical
+    's\s+medical
     (?:a|his|her|their)\s+medical(?!\s+(?:department|staff|team|aspects|grounds|reasons|advice|condition|treatment|problems?))
     medicals
     subject\s+to\s+(?:a\s+)?medical
@@ -225,6 +241,8 @@ _CUES: dict[Stage, list[str]] = {
     pre-contract
 """),
     Stage.BID: _alts(r"""
+    (?:prepared|set|ready|willing)\s+to\s+offer
+    offer(?:s|ed|ing)?\s+(?-i:[A-Z])\S*\s+<W>{0,3}?(?:£|€|\$)\s?\d[\w.,]*
     bid\s+(?:for|of|worth|from|to\s+sign|to\s+buy|to\s+land|\S+\s+for|(?:£|€|\$)\s?\d[\w.,]*|\d[\w.,]*)
     bids\s+for
     (?:make|made|makes|making|submit\w*|lodge\w*|table\w*|launch\w*|place\w*|improved|opening|fresh|second|third|first|new|formal|official|£\S+)\s+(?:an?\s+)?<W>{0,2}?(?:bid|offer|proposal)s?
@@ -240,6 +258,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:the|their|his|a)\s+bid
 """),
     Stage.TALKS: _alts(r"""
+    (?:made|make|makes|making)\s+an?\s+(?:\S+\s+)?enquir(?:y|ies)
     talks
     negotiat(?:e|es|ed|ing|ions?)
     discussions?
@@ -259,6 +278,18 @@ _CUES: dict[Stage, list[str]] = {
     made\s+an?\s+(?:\S+\s+)?approach
 """),
     Stage.INTEREST: _alts(r"""
+    (?:hopeful|hopes)\s+of\s+(?:signing|landing|bringing|a\s+deal|a\s+move)
+    (?:is|are|remain|remains)\s+hopeful
+    (?:willing|prepared|ready|open)\s+to\s+listen\s+to\s+offers
+    listen\s+to\s+offers
+    under\s+pressure\s+to\s+sell
+    battle\s+(?:it\s+out\s+)?for
+    challenge\s+<W>{0,3}?for\s+(?:the\s+)?signing
+    towards\s+a\s+(?:\S+\s+)?move
+    (?:a\s+)?way\s+out
+    want(?:s|ed)?\s+<W>{1,4}?to\s+(?:sign|bring|buy|land|re-sign)
+    want(?:s|ed)?\s+a\s+(?:\S+\s+)?deal
+    not\s+(?:\S+\s+)?part\s+of\s+<W>{0,2}?plans
     interest\s+(?:in|from|for)
     interested\s+in
     (?:show\w*|express\w*|register\w*|declar\w*)\s+(?:their|an|strong|some|his)?\s*interest

@@ -98,7 +98,9 @@ def read_article(article_id: str, title: str, text: str, gaz: Gazetteer | None =
         m.entry.canonical for m in title_known if m.entry.kind in (*CLUB_KINDS, Kind.NATION)
     )
     claims: list[Claim] = []
-    focus = ""
+    # The headline's person is who the article is about until a sentence names someone.
+    headline = person_mentions(title, title_tokens, title_known, gaz.loose_keys)
+    focus = people.resolve(headline[0].name) if headline else ""
     last_speaker = ""
     for item in sentences:
         resolved = [p for p in (_resolve(p, people) for p in item.people) if p is not None]
