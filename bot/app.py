@@ -25,7 +25,7 @@ from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.clients import make_openai_client
 from ingest.core.db import Database
 from ingest.core.settings import Settings
-from ingest.core.text.folding import stem
+from ingest.core.text.folding import STOPWORDS, stem
 from ingest.fetching.fetch import Fetcher, FetchPolicy
 from ingest.index.embedders import CachingEmbedder, Embedder
 from ingest.index.lexical import LexicalIndex
@@ -132,6 +132,8 @@ def prose_words(lexical: LexicalIndex) -> Callable[[str], bool]:
     """Whether a folded word is ordinary prose in the sources (rarely capitalised mid-sentence)."""
 
     def is_word(key: str) -> bool:
+        if key in STOPWORDS:
+            return True
         snapshot = lexical.snapshot()
         term = stem(key)
         likeness = snapshot.name_likeness(term)

@@ -135,6 +135,8 @@ class SummaryService:
         found = []
         for stored in pool:
             claim = stored.claim
+            if claim.about == About.HOLDS:
+                continue  # a job title is no rumour
             if keys and not matches(wide, claim, tuple(keys)):
                 continue
             named = {*claim.clubs, *claim.context, claim.to_club, claim.from_club}
@@ -160,7 +162,9 @@ class SummaryService:
         return any(f" {w} " in f" {text} " or f" {w}'s " in f" {text} " for w in words)
 
     def _newest(self) -> list[StoredClaim]:
-        claims = [c for c in self.finder.ledger.all_claims() if c.ts]
+        claims = [
+            c for c in self.finder.ledger.all_claims() if c.ts and c.claim.about != About.HOLDS
+        ]
         recent = sorted({c.claim.article_id: c.ts for c in claims}.items(), key=lambda x: -x[1])
         keep = {article_id for article_id, _ in recent[:_RECENT_ARTICLES]}
         return [c for c in claims if c.claim.article_id in keep]

@@ -47,6 +47,10 @@ class Judgement:
 
 def side(question: Question, claim: Claim) -> Side | None:
     """How a claim bears on the question's move; None when it says nothing about it."""
+    if claim.about == About.HOLDS:
+        # "Villa boss Gerrard": he has the job (a move there happened); nothing about leaving.
+        moving = question.ask in (Ask.MOVE, Ask.WHO, Ask.LATEST)
+        return Side.DONE if moving and claim.to_club == question.club else None
     if question.ask is Ask.STAY:
         return _side_for_staying(question.club, claim)
     if question.ask is Ask.LEAVE:

@@ -68,6 +68,18 @@ _DEPARTURE_NAMED = re.compile(
 )
 _OFFERED = re.compile(r"(?:(?:has|have|had)\s+)?(?:offer|hand|given|award)", re.IGNORECASE)
 _DENY_VERB = re.compile(r"den(?:y|ies|ied|ying)$", re.I)
+# A clause whose subject is someone described, not named: "The former France boss has ...".
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*(?:but\s+|and\s+)?(?:he|she|the\s+(?:former|ex-\S+|\d+-year-old|\S+\s+international|"
+    r"player|striker|midfielder|defender|winger|forward|keeper|goalkeeper|manager|boss|coach|"
+    r"frenchman|spaniard|italian|german|dutchman|brazilian|argentine|welshman|scot|englishman|"
+    r"irishman|portuguese|belgian))\b",
+    re.IGNORECASE,
+)
+# "<club> boss|manager|head coach" right before a name, not a former or stand-in one.
+_JOB_TITLE = re.compile(r"\b(?:[A-Z][\w'.-]*\s+){1,4}(?:boss|manager|head\s+coach)\s+$")
+_PAST_WORD = re.compile(r"\b(?:former|ex|then|caretaker|interim|old|previous)\b", re.I)
+_PAST_TITLE = re.compile(r"\b(?:former|ex|then|caretaker|interim|old|previous|one-time)\W*$", re.I)
 _DENIER = re.compile(r"(?:den|quash|dismiss|rul|play)", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s+(?:who|whose|whom)\b", re.I)
 # A stop glued to the next sentence in scraped text: "understands.The club".
@@ -117,6 +129,7 @@ def read_article(article_id: str, title: str, text: str, gaz: Gazetteer | None =
             said_by or last_speaker,
             _tail_outlet(text, item),
         )
+        found += _job_titles(article_id, item, resolved, found, _tail_outlet(text, item))
         if found:
             context = _context(text, item, title_clubs, sentences)
             claims.extend(replace(c, context=context) for c in found)
@@ -128,6 +141,53 @@ def read_article(article_id: str, title: str, text: str, gaz: Gazetteer | None =
             focus = resolved[0].name
         last_speaker = said_by or (last_speaker if first_person(item.text) else "")
     return Reading(claims, dict(people.mentions))
+
+
+def _job_titles(
+    article_id: str, item: Sentence, people: list[Person], found: list[Claim], says: str
+) -> list[Claim]:
+    """Who holds a job now, from titles such as "Aston Villa boss Steven Gerrard"."""
+    titles = []
+    for person in people:
+        before = item.text[max(0, person.start - 60) : person.start]
+        title = _JOB_TITLE.search(before)
+        if (
+            title is None
+            or _PAST_TITLE.search(before[: title.start()])
+            or _PAST_WORD.search(title.group(0))
+        ):
+            continue
+        club = next(
+            (
+                m.entry.canonical
+                for m in item.known
+                if m.entry.kind in (*CLUB_KINDS, Kind.NATION)
+                and m.end <= person.start
+                and m.end >= person.start - len(title.group(0)) - 1
+            ),
+            "",
+        )
+        if not club or any(c.person == person.name and c.to_club == club for c in found):
+            continue
+        titles.append(
+            Claim(
+                article_id=article_id,
+                start=item.start,
+                end=item.end,
+                text=item.text,
+                person=person.name,
+                stage=Stage.COMPLETED,
+                hedged=False,
+                to_club=club,
+                role="manager",
+                says=says,
+                clubs=(club,),
+                cue=title.group(0).strip(),
+                about=About.HOLDS,
+                main=False,
+            )
+        )
+    return titles
 
 
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -234,6 +294,13 @@ def _claims(
         topic = [p for p in people if p.end <= begin]
         if topic:
             movers = topic[:1]  # "X had been a target but Howe quashed speculation": about X
+    if (
+        movers
+        and focus
+        and movers[0].start >= cue.end
+        and _DESCRIBED_SUBJECT.match(item.text[begin : cue.start])
+    ):
+        movers = []  # "The former France boss pulled out of the race to succeed Hughes": not Hughes
     if not movers and clause is not None and _RELATIVE.match(item.text, begin):
         antecedent = [p for p in people if p.end <= begin]
         movers = antecedent[-1:]  # "X, who joined Y": X moved
@@ -242,9 +309,8 @@ def _claims(
         if first_person(item.text) and said_by:
             names = [said_by]
         elif focus:
-            names = [
-                focus
-            ]  # "The 25-year-old ...", "Newcastle and Tottenham approaches turned down."
+            # "The 25-year-old ...", "Newcastle and Tottenham approaches turned down."
+            names = [focus]
     stage = cue.stage
     clubs, from_club, to_club = assign_clubs(item, movers[0] if movers else None, cue, begin, end)
     about = (
@@ -266,8 +332,13 @@ def _claims(
         to_club = later[0] if later else clubs[0]  # "become the manager of ... Toronto FC"
     own = item.text[begin:end] if clause is not None else _claim_scope(item.text, cue)
     scope = _modal_scope(item.text, cue)
-    expected = (stage is Stage.COMPLETED and bool(ANTICIPATED.match(cue.text))) or (
-        stage is Stage.STAYS and bool(_OFFERED.match(cue.text))
+    infinitive = item.text[max(0, cue.start - 3) : cue.start].lower() == "to "
+    expected = (
+        (stage is Stage.COMPLETED and bool(ANTICIPATED.match(cue.text)))
+        or (stage is Stage.STAYS and bool(_OFFERED.match(cue.text)))
+        or (
+            stage in (Stage.COMPLETED, Stage.STAYS) and infinitive
+        )  # "worth £400k to sign a new deal"
     )
     modal = is_modal(scope) or expected
     attributed = is_attributed(item.text)

@@ -13,6 +13,7 @@ class About:
 
     MOVE = "move"
     STAY = "stay"
+    HOLDS = "holds"  # a title that says who has a job now: "Aston Villa boss Steven Gerrard"
 
 
 @dataclass(frozen=True)

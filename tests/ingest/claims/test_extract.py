@@ -116,3 +116,11 @@ def test_the_claim_quotes_its_sentence_verbatim() -> None:
         == claim.text
         == "QPR keeper Chris Day is set to join Preston on loan."
     )
+
+
+def test_a_job_title_says_who_holds_the_job_now() -> None:
+    found = claims(
+        "Aston Villa boss Steven Gerrard is keen on Joe Gomez. Former Chelsea boss Jose Mourinho said no."
+    )
+    titles = [(c.person, c.to_club) for c in found if c.about == About.HOLDS]
+    assert titles == [("Steven Gerrard", "Aston Villa")]
