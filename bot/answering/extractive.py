@@ -30,7 +30,11 @@ class ExtractiveComposer:
             lines.append(conflict_line(finding, numbers))
         for item in shown:
             n = numbers[item.claim.article_id]
-            lines.append(f"- {quoted(attribution(item), item.claim.text)} [{n}]")
+            who = attribution(item)
+            if finding.verdict is Verdict.REPORTED:
+                # A report stays somebody's report, even where its sentence sounds certain.
+                who = f"According to {who or 'one report'}"
+            lines.append(f"- {quoted(who, item.claim.text)} [{n}]")
         return Answer(
             question, "\n".join(lines), finding.verdict, citations, self.name, conflict=conflict
         )

@@ -249,5 +249,5 @@ def test_a_gossip_item_is_cited_by_its_outlet_and_an_unnamed_article_by_nobody(
     anonymous = services.asker.ask("Is Kroos joining Klopp's staff?")
     assert anonymous.citations[0].article_id == "seed-1"
     assert "Unnamed source" not in anonymous.text and "(?)" not in anonymous.text
-    assert '- "Toni Kroos could become' in anonymous.text
+    assert '- According to one report: "Toni Kroos could become' in anonymous.text
     assert citation_line(anonymous.citations[0]) == "[bold][1][/bold] Kroos and Klopp"
