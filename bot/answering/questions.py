@@ -152,7 +152,8 @@ class NameIndex:
         key = fold(phrase)
         if key in self.aliases:
             target = self.aliases[key]
-            found = [k for k in self.full if k == target or k.endswith(" " + target.split()[-1])]
+            surname = target.split()[-1]
+            found = [k for k in self.full if k.split()[-1] == surname]
             exact = [k for k in found if k == target]
             return tuple(exact or found) or (target,)
         found = [key] if key in self.full else []
@@ -355,5 +356,5 @@ def _free(
     tokens: list[Word], span: tuple[int, ...], taken: set[int], common: Callable[[int], bool]
 ) -> bool:
     return all(
-        k not in taken and not common(k) and tokens[k].key.replace("-", "").isalpha() for k in span
+        k not in taken and not common(k) and any(c.isalpha() for c in tokens[k].key) for k in span
     )

@@ -161,6 +161,8 @@ def matches(question: Question, claim: Claim, mover: tuple[str, ...] = ()) -> bo
     if claim.stage.negative and claim.to_club and claim.to_club != club:
         return False  # a collapse or rejection of another move says nothing of this one
     if question.ask is Ask.LEAVE:
+        if question.to_club and claim.to_club == question.to_club:
+            return True  # "did Larsson leave Celtic for Barcelona": his move there
         return club == claim.from_club or club in (sentence_clubs or around)
     if claim.to_club and claim.to_club != club and club not in sentence_clubs:
         return False  # another move
