@@ -74,7 +74,8 @@ class AskService:
             return found
         claimed = [c.claim.article_id for c in finding.shown]
         claimed += [c.claim.article_id for c in sorted(finding.matched, key=lambda c: -c.ts)]
-        return fuse_rankings(found, list(dict.fromkeys(claimed)))
+        claimed = list(dict.fromkeys(claimed))
+        return fuse_rankings(found, claimed, claimed)  # the claims count twice
 
     def query_for(self, finding: Finding) -> Query:
         """The retrieval query: the question with its names spelt as the sources spell them."""
