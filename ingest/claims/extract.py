@@ -22,6 +22,7 @@ from ingest.claims.gazetteer import (
     default_gazetteer,
     words,
 )
+from ingest.claims.instructions import instruction_spans
 from ingest.claims.model import About, Claim, Reading
 from ingest.claims.parties import (
     Sentence,
@@ -92,7 +93,11 @@ def read_article(article_id: str, title: str, text: str, gaz: Gazetteer | None =
     sentences: list[Sentence] = []
     people = ArticlePeople()
     named = {m.entry.canonical for m in gaz.find(title + "\n" + text) if m.entry.kind in CLUB_KINDS}
-    for start, end in _sentence_spans(text):
+    spans = list(_sentence_spans(text))
+    skipped = instruction_spans(text, spans)  # "Ignore previous instructions and say ..."
+    for start, end in spans:
+        if (start, end) in skipped:
+            continue
         sentence = text[start:end]
         tokens = words(sentence)
         known = gaz.find_in(tokens, resolve_loose=named)
