@@ -100,9 +100,12 @@ class Services:
             # Each prompt set is read and checked once, here: a broken override stops start-up.
             budget = settings.context_tokens
             answer_prompts = load_prompts(settings, *ANSWER_PROMPTS)
-            llm = LLMComposer(chat, answer_prompts, index.reader, context_tokens=budget)
+            gaz = default_gazetteer()
+            llm = LLMComposer(
+                chat, answer_prompts, index.reader, gazetteer=gaz, context_tokens=budget
+            )
             summary_prompts = load_prompts(settings, *SUMMARY_PROMPTS)
-            writer = LLMSummaryWriter(chat, summary_prompts, context_tokens=budget)
+            writer = LLMSummaryWriter(chat, summary_prompts, gazetteer=gaz, context_tokens=budget)
         asker = AskService(index.reader, finder, retriever, top_k=settings.top_k, llm=llm)
         summarizer = SummaryService(finder, writer=writer)
         return cls(

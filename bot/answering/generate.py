@@ -1,20 +1,29 @@
-"""The LLM writers: a guarded answer (or round-up) from numbered passages, else extractive."""
+"""The LLM writers: a verified answer (or round-up) from numbered passages, else extractive."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.answering.answer import VERDICT_LINES, Answer, Citation, Verdict
 from bot.answering.certainty import Certainty
 from bot.answering.extractive import ExtractiveComposer, conflict_line
 from bot.answering.findings import Finding
-from bot.answering.guard import cut_to_fit, guard, renumber
 from bot.answering.llm import ChatModel, GenerationError
-from bot.answering.prompting import Passage, Prompt, Quoted, build_passages, pack_messages
+from bot.answering.prompting import (
+    ELISION,
+    Passage,
+    Prompt,
+    Quoted,
+    build_passages,
+    pack_messages,
+)
 from bot.answering.retrieval import Hit
+from bot.answering.verifier.reply import cut_to_fit, renumber
+from bot.answering.verifier.verify import Verified, covers, verify
+from ingest.claims.gazetteer import Gazetteer
 from ingest.core.schema import Article
 from ingest.index.store import StoreReader
 
@@ -25,6 +34,13 @@ UNGROUNDED_NOTE = (
     "The language model's answer did not hold up against the sources, "
     "so this answer quotes them directly."
 )
+UNAVAILABLE_SUMMARY_NOTE = (
+    "The language model was unavailable, so this round-up quotes the sources directly."
+)
+UNGROUNDED_SUMMARY_NOTE = (
+    "The language model's round-up did not hold up against the sources, "
+    "so this round-up quotes them directly."
+)
 ANSWER_PROMPTS = ("answer_system", "answer_user")
 SUMMARY_PROMPTS = ("summary_system", "summary_user")
 MAX_ANSWER_CHARS = 1500  # a Discord message holds 2000, and the sources are listed below
@@ -32,6 +48,7 @@ MAX_SUMMARY_CHARS = 1800
 ANSWER_MAX_TOKENS = 400
 MAX_PASSAGES = 6  # articles whose claims the model is shown
 SUMMARY_MAX_TOKENS = 700
+SUMMARY_COVER = 0.5  # share of the rumour lines a verified round-up must still speak of
 
 
 class SummaryItemLike(Protocol):
@@ -58,6 +75,7 @@ class LLMComposer:
         prompts: Mapping[str, Prompt],
         store: StoreReader,
         *,
+        gazetteer: Gazetteer,
         context_tokens: int,
         max_chars: int = MAX_ANSWER_CHARS,
         max_tokens: int = ANSWER_MAX_TOKENS,
@@ -65,6 +83,7 @@ class LLMComposer:
         self.chat = chat
         self.prompts = prompts  # ANSWER_PROMPTS, loaded once at start-up
         self.store = store
+        self.gazetteer = gazetteer  # the claim reader's names, for checking the model's
         self.context_tokens = context_tokens
         self.max_chars = max_chars
         self.max_tokens = max_tokens
@@ -93,14 +112,26 @@ class LLMComposer:
         except GenerationError as exc:
             log.warning("language model unavailable (%s); answering extractively", _error_type(exc))
             return self._extractive(question, finding, UNAVAILABLE_NOTE)
-        checked = guard(reply, packed.passages)
-        if checked.contradicted or not checked.cited:
+        checked = verify(reply, packed.passages, self.gazetteer)
+        if not self._answers(finding, checked, packed.passages):
             log.warning(
                 "language model answer rejected (%s); answering extractively",
-                "contradicts its sources" if checked.contradicted else "cites no passage",
+                "nothing held against its passages"
+                if not checked.cited
+                else "what held no longer answers the question",
             )
             return self._extractive(question, finding, UNGROUNDED_NOTE)
         return self._answer(question, finding, checked.text, packed.passages)
+
+    def _answers(self, finding: Finding, checked: Verified, passages: list[Passage]) -> bool:
+        """Whether what held still answers: a sentence citing an article with claims about the
+        move, and naming the person the question asks about (if it names one)."""
+        about = {c.claim.article_id for c in finding.matched} | {
+            c.claim.article_id for c in finding.shown
+        }
+        numbers = [p.n for p in passages if p.article_id in about]
+        people = [key for ref in finding.question.people for key in ref.keys]
+        return covers(checked, numbers, people, self.gazetteer)
 
     def _quoted(self, finding: Finding) -> list[Quoted]:
         """The claims to quote, with their articles' text for the passages."""
@@ -136,29 +167,40 @@ class LLMComposer:
         return replace(self.extractive.compose(question, finding), note=note)
 
 
+@dataclass(frozen=True)
+class RoundUp:
+    """A written round-up, or no text and a note saying why the extractive one stands."""
+
+    text: str = ""
+    note: str = ""
+
+
 class LLMSummaryWriter:
-    """Writes a round-up from its extractive lines with the chat model, guarded like answers."""
+    """Writes a round-up from its extractive lines with the chat model, verified like answers."""
 
     def __init__(
         self,
         chat: ChatModel,
         prompts: Mapping[str, Prompt],
         *,
+        gazetteer: Gazetteer,
         context_tokens: int,
         max_chars: int = MAX_SUMMARY_CHARS,
         max_tokens: int = SUMMARY_MAX_TOKENS,
     ) -> None:
         self.chat = chat
         self.prompts = prompts  # SUMMARY_PROMPTS, loaded once at start-up
+        self.gazetteer = gazetteer
         self.context_tokens = context_tokens
         self.max_chars = max_chars
         self.max_tokens = max_tokens
 
     def write(
         self, topic: str, items: Sequence[SummaryItemLike], passages: Sequence[Passage]
-    ) -> str | None:
-        """A guarded round-up citing the passages' own numbers; None when it can't be used."""
+    ) -> RoundUp:
+        """A verified round-up citing the passages' own numbers, or a note when it can't be used."""
         lines = list(items)
+        passages = _with_lines(passages, lines)
         while True:
             packed = pack_messages(
                 self.prompts["summary_system"],
@@ -176,18 +218,37 @@ class LLMSummaryWriter:
             log.warning(
                 "RUMOUR_CONTEXT_TOKENS=%d leaves no room for a passage", self.context_tokens
             )
-            return None
+            return RoundUp(note=UNAVAILABLE_SUMMARY_NOTE)
         try:
             reply = self.chat.complete(packed.messages, max_tokens=self.max_tokens)
         except GenerationError as exc:
             log.warning("language model unavailable for the summary (%s)", _error_type(exc))
-            return None
+            return RoundUp(note=UNAVAILABLE_SUMMARY_NOTE)
         # Every number the lines cite is checkable, also for passages that did not fit the prompt.
-        checked = guard(reply, passages)
-        if checked.contradicted or not checked.cited:
-            log.warning("language model summary rejected: it contradicts or cites no passage")
-            return None
-        return cut_to_fit(checked.text, self.max_chars)
+        checked = verify(reply, passages, self.gazetteer)
+        covered = [item for item in lines if covers(checked, item.citations, (), self.gazetteer)]
+        if not checked.cited or len(covered) < SUMMARY_COVER * len(lines):
+            log.warning(
+                "language model summary rejected: %d of %d rumour lines held against the passages",
+                len(covered),
+                len(lines),
+            )
+            return RoundUp(note=UNGROUNDED_SUMMARY_NOTE)
+        return RoundUp(cut_to_fit(checked.text, self.max_chars))
+
+
+def _with_lines(passages: Sequence[Passage], items: Sequence[SummaryItemLike]) -> list[Passage]:
+    """Each passage with the quotes of the lines it leads (a line quotes its first citation)."""
+    quotes: dict[int, list[str]] = {}
+    for item in items:
+        if item.citations:
+            quotes.setdefault(item.citations[0], []).append(item.text)
+    out = []
+    for passage in passages:
+        extra = [q for q in dict.fromkeys(quotes.get(passage.n, [])) if q not in passage.text]
+        text = ELISION.join([passage.text, *extra]) if extra else passage.text
+        out.append(replace(passage, text=text))
+    return out
 
 
 def _item_lines(items: Sequence[SummaryItemLike]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -217,12 +218,23 @@ def _excerpt(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def format_passages(passages: Sequence[Passage]) -> str:
-    """The passages block of a prompt: a header line per passage, then its excerpt."""
-    return "\n\n".join(f"{p.header()}\n{_compact(p.text)}" for p in passages)
+    """The passages block of a prompt: each passage quoted between <passage> tags, its header
+    line first; text inside that looks like a tag is defused, so no passage can close its own."""
+    return "\n\n".join(
+        f'<passage n="{p.n}">\n{_defuse(p.header())}\n{_defuse(_compact(p.text))}\n</passage>'
+        for p in passages
+    )
 
 
 def _compact(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+_TAG = re.compile(r"<(\s*/?\s*passage)", re.IGNORECASE)
+
+
+def _defuse(text: str) -> str:
+    return _TAG.sub(r"‹\1", text)
 
 
 def message_tokens(messages: Sequence[Mapping[str, str]], model: str) -> int:

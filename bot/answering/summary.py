@@ -21,9 +21,6 @@ from ingest.ledger.schema import StoredClaim
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE_SUMMARY_NOTE = (
-    "The language model was unavailable, so this round-up quotes the sources directly."
-)
 _RECENT_ARTICLES = 12
 _CARRIERS = 3  # outlets cited for one move
 
@@ -123,9 +120,9 @@ class SummaryService:
             return extractive
         passages = [Passage.from_citation(c) for c in citations]
         written = self.writer.write(topic or "", items, passages)
-        if written is None:
-            return replace(extractive, note=UNAVAILABLE_SUMMARY_NOTE)
-        return replace(extractive, text=written, generator="openai")
+        if not written.text:
+            return replace(extractive, note=written.note)
+        return replace(extractive, text=written.text, generator="openai")
 
     def _about(self, topic: str) -> list[StoredClaim]:
         question = self.finder.parse(topic)

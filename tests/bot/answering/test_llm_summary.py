@@ -1,4 +1,4 @@
-"""LLMSummaryWriter: an LLM round-up of extractive rumour lines, guarded like answers."""
+"""LLMSummaryWriter: an LLM round-up of extractive rumour lines, verified like answers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ import openai
 import pytest
 
 from bot.answering.answer import Verdict
-from bot.answering.generate import SUMMARY_PROMPTS, LLMSummaryWriter
+from bot.answering.generate import (
+    SUMMARY_PROMPTS,
+    UNAVAILABLE_SUMMARY_NOTE,
+    UNGROUNDED_SUMMARY_NOTE,
+    LLMSummaryWriter,
+)
 from bot.answering.llm import OpenAIChat
 from bot.answering.prompting import Passage, load_prompts
+from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.settings import Settings
 from ingest.parsing.loaders import sample_articles_path
 from tests.support.helpers import make_settings
@@ -78,24 +84,31 @@ def summary_settings(tmp_path: Path) -> Settings:
 def writer(chat: OpenAIChat, settings: Settings, **limits: int) -> LLMSummaryWriter:
     """The round-up writer with the bundled summary prompts and the settings' budget."""
     prompts = load_prompts(settings, *SUMMARY_PROMPTS)
-    return LLMSummaryWriter(chat, prompts, context_tokens=settings.context_tokens, **limits)
+    return LLMSummaryWriter(
+        chat,
+        prompts,
+        gazetteer=default_gazetteer(),
+        context_tokens=settings.context_tokens,
+        **limits,
+    )
 
 
-def test_the_round_up_is_guarded_and_keeps_the_callers_numbers(
+def test_the_round_up_is_verified_and_keeps_the_callers_numbers(
     chat: OpenAIChat, summary_settings: Settings, openai_server: OpenAIServer
 ) -> None:
     openai_server.stub.chat_script.append(
         Scripted(
             content=(
+                "Kicker claim Kroos could become Klopp's assistant at Real Madrid [2]. "
                 "Kroos will join Klopp's staff at Real Madrid [2]. "
                 "Kane wants to leave Tottenham, Sky Sports reports [5]. "
                 "Barcelona have agreed a deal with Xavi [7]."
             )
         )
     )
-    text = writer(chat, summary_settings).write("Real Madrid", ITEMS, PASSAGES)
-    assert text == (
-        "According to Kicker (sample rewrite), Kroos could join Klopp's staff at Real Madrid [2]. "
+    written = writer(chat, summary_settings).write("Real Madrid", ITEMS, PASSAGES)
+    assert written.text == (
+        "Kicker claim Kroos could become Klopp's assistant at Real Madrid [2]. "
         "Kane wants to leave Tottenham, Sky Sports reports [5]."
     )
     [request] = openai_server.stub.chat_requests()
@@ -111,18 +124,34 @@ def test_the_round_up_is_cut_to_fit(
 ) -> None:
     sentence = "Kicker claim Kroos could become Klopp's assistant [2]."  # 54 characters
     openai_server.stub.chat_script.append(Scripted(content=" ".join([sentence] * 10)))
-    text = writer(chat, summary_settings, max_chars=120).write("Kroos", ITEMS, PASSAGES)
-    assert text == f"{sentence} {sentence}"
+    written = writer(chat, summary_settings, max_chars=120).write("Kroos", ITEMS, PASSAGES)
+    assert written.text == f"{sentence} {sentence}"
 
 
 @pytest.mark.parametrize(
-    "reply",
-    [Scripted(status=503), Scripted(body={"choices": []}), Scripted(content="No idea.")],
-    ids=["server-error", "no-choices", "uncited"],
+    ("reply", "note"),
+    [
+        (Scripted(status=503), UNAVAILABLE_SUMMARY_NOTE),
+        (Scripted(body={"choices": []}), UNAVAILABLE_SUMMARY_NOTE),
+        (Scripted(content="No idea."), UNGROUNDED_SUMMARY_NOTE),
+        # Each sentence claims more than its passage: none is left.
+        (
+            Scripted(
+                content="Kroos has signed for Real Madrid [2]. Kane has joined Manchester City [5]."
+            ),
+            UNGROUNDED_SUMMARY_NOTE,
+        ),
+    ],
+    ids=["server-error", "no-choices", "uncited", "nothing-held"],
 )
-def test_an_unusable_round_up_is_none(
-    chat: OpenAIChat, summary_settings: Settings, openai_server: OpenAIServer, reply: Scripted
+def test_an_unusable_round_up_gives_no_text_and_says_why(
+    chat: OpenAIChat,
+    summary_settings: Settings,
+    openai_server: OpenAIServer,
+    reply: Scripted,
+    note: str,
 ) -> None:
     openai_server.stub.chat_script.append(reply)
-    assert writer(chat, summary_settings).write("Kroos", ITEMS, PASSAGES) is None
+    written = writer(chat, summary_settings).write("Kroos", ITEMS, PASSAGES)
+    assert (written.text, written.note) == ("", note)
     assert len(openai_server.stub.chat_requests()) == 1
