@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -27,6 +28,7 @@ class Scripted:
     body: Any = None  # raw JSON body, overrides `content`
     delay: float = 0.0
     raw: bytes | None = None  # a malformed body, sent as is
+    respond: Callable[[dict[str, Any]], str] | None = None  # chat content from the request
 
 
 @dataclass
@@ -122,9 +124,12 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(stub.latency)
         if scripted and self._scripted_failure(scripted):
             return
-        content = (
-            scripted.content if scripted and scripted.content is not None else stub.default_reply
-        )
+        if scripted and scripted.respond is not None:
+            content = scripted.respond(payload)
+        elif scripted and scripted.content is not None:
+            content = scripted.content
+        else:
+            content = stub.default_reply
         body = (
             scripted.body
             if scripted and scripted.body is not None
