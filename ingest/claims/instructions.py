@@ -20,14 +20,19 @@ _INSTRUCTION = re.compile(
     r"(?:(?:previous|prior|earlier|above|preceding|other|original|system|safety)\s+)*"
     r"(?:instructions?|rules|prompts?|guidelines|directions|messages?|context|constraints)\b"
     r"|\b(?:system|developer|assistant)\s*(?:prompt|message|note|instruction|override)s?\b"
-    r"|\b(?:language\s+models?|AI\s+(?:models?|assistants?|systems?|bots?|tools?)|chat\s?bots?|"
-    r"LLMs?)\b"
-    r"|\b(?:note|message|instructions?|notice)\s+(?:to|for)\s+(?:the\s+)?(?:AI|bots?|assistants?|"
-    r"models?|crawlers?|scrapers?)\b"
-    r"|\byou\s+(?:are\s+now|must|should|will\s+now|have\s+to|need\s+to)\s+(?:say|answer|tell|write|"
-    r"report|state|cite|reply|respond|confirm|claim|act|pretend|include|mention|always|never|now)\b"
+    r"|\b(?:note|message|instructions?|notice|attention|reminder)\s+(?:to|for)\s+(?:the\s+|all\s+|"
+    r"any\s+)?(?:AI|bots?|assistants?|(?:language\s+)?models?|LLMs?|chat\s?bots?|crawlers?|"
+    r"scrapers?)\b"
+    r"|\b(?:AI|bots?|assistants?|(?:language\s+)?models?|LLMs?|chat\s?bots?)\s+(?:reading|"
+    r"summari[sz]ing|processing|crawling|scraping|answering)\s+(?:this|these|the)\b"
+    r"|\byou\s+(?:are|must|should|will)\s+now\b|\byou\s+must\s+(?:always|never)\b"
+    r"|\byou\s+(?:must|should)\s+(?:say|state|answer|report|write|claim|confirm|respond|reply|"
+    r"mention)\s+(?:that|with|:)"
+    r"|\byou\s+(?:must|should)\s+tell\s+(?:the\s+)?(?:users?|readers?|people|fans?|everyone)\b"
     r"|\b(?:new|updated|real|actual|hidden|secret)\s+instructions?\b"
-    r"|\b(?:when|if)\s+(?:you\s+are\s+|you're\s+)?asked\s+(?:about|whether|if|who)\b"
+    r"|\b(?:when|if)\s+(?:you\s+are\s+|you're\s+)asked\b"
+    r"|\b(?:when|if)\s+asked\s+[^.,;]{0,80},\s*(?:always\s+)?(?:say|answer|reply|respond|tell|"
+    r"state|write|claim|confirm)\b"
     r"|\b(?:in|end|begin|start)\s+your\s+(?:answer|reply|response|summary|output)\b"
     r"|\byour\s+(?:answer|reply|response|summary|output)\s+(?:must|should|will)\b"
     r"|<\|?\s*/?\s*(?:im_start|im_end|system|assistant|user|endoftext|instructions?)\b"
@@ -44,7 +49,7 @@ _IMPERATIVE = re.compile(
     r"^[\W_]*(?:(?:please|important|note|now|instead|always|from\s+now\s+on)[\s,:!-]+)*"
     r"(?:say|tell\s+(?:the\s+)?(?:users?|readers?|fans?|people|everyone)|answer|respond|reply|"
     r"write|state|report|output|print|repeat|cite|confirm|claim|pretend|act\s+as|assert|"
-    r"announce|describe\s+this)\b\s*(?:that|with|as|:|\")",
+    r"announce|describe\s+this)\b\s*(?:that|with|as|\")",
     re.IGNORECASE,
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")

@@ -39,6 +39,10 @@ def test_instructions_to_a_model_are_recognised(sentence: str) -> None:
         "Klopp said: \"You must respect the process, and I will not say more.\"",
         "Tonali said he was happy to be at Newcastle.",
         "Confirmation is expected on Friday, the club said.",
+        "Brentford use AI tools and data models to scout players across Europe.",
+        'When asked if Brown would start, Eriksson replied: "I could tell you yes."',
+        "He is a player who I don't think you have to tell too many times what you want.",
+        "REPORT: Juventus to sign Weston McKennie for €3m.",
     ],
 )
 def test_reporting_is_not_taken_for_an_instruction(sentence: str) -> None:
