@@ -68,6 +68,7 @@ _FRAME = frozenset(
     )
 )
 _ROLES_ALIKE = frozenset({"manager", "coach"})
+_REPEAT, _REPEAT_WORDS = 0.8, 4  # share and least number of a sentence's words a copy keeps
 
 
 def check(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) -> str | None:
@@ -114,12 +115,12 @@ def quotations(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) 
 def people(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) -> str | None:
     """Everyone it names is named in a cited passage."""
     known = [p for s in sources for p in s.people]
-    lower = {w for s in sources for w in s.lower}
+    written = {w for s in sources for w in s.vocabulary}
     for mention in statement.names.people:
         if same_person(mention.key, known) or same_person(person_key(mention.text, gaz), known):
             continue
-        if mention.initial and (mention.key[0] in _ORDINARY or mention.key[0] in lower):
-            continue  # "Talks are ...": a word, not a name
+        if mention.initial and (mention.key[0] in _ORDINARY or mention.key[0] in written):
+            continue  # "Talks are ...": a word of the passage, or no name at all
         return f"names {mention.text}, whom {_refs(sources)} never mention"
     return None
 
@@ -183,7 +184,7 @@ def outlets(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) -> 
             allowed |= {o for said in found for o in said.credited}
     if not statement.claims:
         allowed |= _credited_nearby(statement, sources)
-    for outlet in sorted(statement.names.outlets - allowed):
+    for outlet in sorted(o for o in statement.names.outlets if not _same_outlet(o, allowed)):
         own = ", ".join(sorted({s.label for s in sources if s.label})) or "another outlet"
         return f"credits {outlet}, but {_refs(sources)} is {own}"
     return None
@@ -193,10 +194,11 @@ def words(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) -> st
     """What it says besides names, numbers and stage words is mostly in its passages: it may
     not bring two or more words of its own that outnumber those it shares."""
     text = statement.text
-    cut = sorted([*statement.names.spans, *((c.start, c.end) for c in find_cues(text))])
-    for start, end in reversed(cut):
-        text = text[:start] + " " + text[end:]
-    said = {w for w in tokenize(text) if w not in _FRAME and not w[:1].isdigit()}
+    taken = [False] * len(text)
+    for start, end in [*statement.names.spans, *((c.start, c.end) for c in find_cues(text))]:
+        taken[start:end] = [True] * (end - start)
+    rest = "".join(" " if gone else ch for ch, gone in zip(text, taken, strict=True))
+    said = {w for w in tokenize(rest) if w not in _FRAME and not w[:1].isdigit()}
     known = {w for s in sources for w in s.stems}
     missing = sorted(w for w in said if not _known_word(w, known))
     if len(missing) >= 2 and 2 * len(missing) > len(said):
@@ -207,8 +209,16 @@ def words(statement: Statement, sources: Sequence[Source], gaz: Gazetteer) -> st
 def _supported(
     claim: Claim, hedging: Hedging, sources: Sequence[Source], gaz: Gazetteer
 ) -> list[Said] | str:
-    """The passage claims that support a claim, or why there are none."""
-    about = [said for s in sources for said in s.claims if _same_move(claim, said.claim, gaz)]
+    """The passage claims that support a claim, or why there are none: those about the same
+    person and move, and those of a passage sentence the model's sentence repeats (which the
+    reader, with the whole article around it, may have read for someone else)."""
+    about = [
+        said
+        for s in sources
+        for said in s.claims
+        if (_same_move(claim, said.claim, gaz) or _repeats(claim.text, said.claim.text))
+        and not _reversed(claim, said.claim, gaz)
+    ]
     who = claim.person or "anyone"
     if not about:
         return f"claims a move of {who} that {_refs(sources)} never report"
@@ -234,9 +244,23 @@ def _same_move(claim: Claim, said: Claim, gaz: Gazetteer) -> bool:
         return False
     if claim.to_club and claim.to_club not in (said.to_club, *said.clubs):
         return False
-    if claim.to_club and claim.to_club == said.from_club and claim.from_club == said.to_club:
-        return False  # the other way round
     return _clubs(claim, wide=False) <= _clubs(said, wide=True)
+
+
+def _reversed(claim: Claim, said: Claim, gaz: Gazetteer) -> bool:
+    """Whether the model's move of a person goes the other way round from the passage's."""
+    return (
+        bool(claim.to_club)
+        and claim.to_club != claim.from_club
+        and (claim.to_club, claim.from_club) == (said.from_club, said.to_club)
+        and same_person(person_key(claim.person, gaz), [person_key(said.person, gaz)])
+    )
+
+
+def _repeats(sentence: str, source: str) -> bool:
+    """Whether a sentence repeats a passage sentence: most of its words are that sentence's."""
+    said = set(tokenize(sentence)) - _FRAME
+    return len(said) >= _REPEAT_WORDS and len(said & set(tokenize(source))) >= _REPEAT * len(said)
 
 
 def _same_role(one: str, other: str) -> bool:
@@ -267,6 +291,14 @@ def _credited_nearby(statement: Statement, sources: Sequence[Source]) -> set[str
             elif score == best and score:
                 found |= credited
     return found
+
+
+def _same_outlet(outlet: str, allowed: set[str]) -> bool:
+    """One of the allowed outlets, or the same title's edition ("Sky Sports News", "Sky Sports")."""
+    return any(
+        outlet == other or outlet.startswith(other + " ") or other.startswith(outlet + " ")
+        for other in allowed
+    )
 
 
 def _known_word(word: str, known: set[str]) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from bot.answering.certainty import hedge_cues
 from ingest.claims.clauses import clauses
 from ingest.claims.cues import ATTRIBUTION, OUTLET_TAIL
 
@@ -49,6 +50,12 @@ _REPORTED = re.compile(
     r"(?:says?|said|claims?|claimed|suggests?|insists?|believes?))\b",
     re.IGNORECASE,
 )
+# Forms that sound hedged but are surer than a source's "could": never rumour words of their own.
+_STRONG = re.compile(
+    r"\b(?:set|poised|tipped|due|close|nearing|verge|brink|all\s+but|almost\s+certain|expected|"
+    r"likely|will)\b",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\s*(?:says?|said|claims?|claimed|insists?|believes?)\b", re.IGNORECASE)
 
 
@@ -58,6 +65,7 @@ class Hedging:
 
     strength: Strength
     attributed: bool
+    rumoured: bool = False  # rumour words hedge it: "linked", "keen", "in talks", "bid"
 
 
 def scope(sentence: str, cue: str) -> str:
@@ -99,7 +107,8 @@ def hedging(sentence: str, cue: str = "", *, modal: bool = False, attributed: bo
         strength = Strength.FORECAST
     else:
         strength = Strength.FACT
-    return Hedging(strength, attributed)
+    rumoured = any(not _STRONG.search(c.text) for c in hedge_cues(text))
+    return Hedging(strength, attributed, rumoured)
 
 
 def passes_on(sentence: str) -> bool:
@@ -120,12 +129,14 @@ def credits(sentence: str, outlet_ends: tuple[int, ...] = ()) -> bool:
 
 
 def no_surer(model: Hedging, source: Hedging) -> bool:
-    """Whether the model's sentence is no surer of a claim than its source sentence."""
+    """Whether the model's sentence is no surer of a claim than its source sentence: no
+    stronger, and a source's attribution kept, or the claim told in rumour words (the certainty
+    detector's hedges: "keen", "linked", "in talks")."""
     if model.strength > source.strength:
         return False
     return not (
         source.attributed
         and source.strength >= Strength.FORECAST
         and model.strength == source.strength
-        and not model.attributed
+        and not (model.attributed or model.rumoured)
     )

@@ -14,7 +14,7 @@ from bot.answering.prompting import Passage
 from bot.answering.verifier.hedging import Hedging, hedging, passes_on
 from bot.answering.verifier.names import Names, find_names, full_name, outlet_of, person_key
 from bot.answering.verifier.numbers import Number, find_numbers
-from bot.answering.verifier.phrasing import offers_sale, phrase_claim
+from bot.answering.verifier.phrasing import extra_claims, offers_sale
 from ingest.claims.extract import read_article
 from ingest.claims.gazetteer import Gazetteer
 from ingest.claims.instructions import is_instruction, without_instructions
@@ -24,7 +24,8 @@ from ingest.core.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # as the claim reader cuts them
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Source:
     named: tuple[str, ...]  # the people as written, full names first
     numbers: tuple[Number, ...]
     stems: frozenset[str]
-    lower: frozenset[str]  # words it writes in lower case: ordinary words, not names
+    vocabulary: frozenset[str]  # every word it writes, folded ("Sanchez.Local": both)
     claims: tuple[Said, ...]
     verbatim: tuple[str, ...]  # the title and excerpt, for checking quotations
     sentences: tuple[tuple[frozenset[str], frozenset[str]], ...]  # each one's stems and outlets
@@ -73,8 +74,8 @@ def read_passage(passage: Passage, gaz: Gazetteer) -> Source:
     ]
     people = {person_key(name, gaz) for name in written} | {m.key for m in names.people}
     body = f"{header}\n\n{text}"
-    sentences = split_sentences(body_text)
-    phrased = _phrased(passage.article_id, sentences, reading.claims, written, gaz)
+    sentences = _sentences(body_text)
+    extra = _extra(passage.article_id, sentences, reading.claims, written, gaz)
     return Source(
         n=passage.n,
         label=passage.outlet,
@@ -84,8 +85,8 @@ def read_passage(passage: Passage, gaz: Gazetteer) -> Source:
         named=tuple(sorted(set(written), key=lambda name: -len(name.split()))),
         numbers=tuple(find_numbers(body, names.spans)),
         stems=frozenset(tokenize(body)),
-        lower=frozenset(fold(w) for w in _LOWER_WORD.findall(text)),
-        claims=tuple(_said(c, gaz) for c in [*reading.claims, *phrased]),
+        vocabulary=frozenset(fold(w) for w in _LETTERS.findall(body)),
+        claims=tuple(_said(c, gaz) for c in [*reading.claims, *extra]),
         verbatim=(passage.title, *passage.segments()),
         sentences=tuple(_sentence(s, gaz) for s in sentences),
         sales=tuple(_sale(s, reading.claims, gaz) for s in sentences if offers_sale(s)),
@@ -93,19 +94,22 @@ def read_passage(passage: Passage, gaz: Gazetteer) -> Source:
     )
 
 
-def _phrased(
+def _sentences(text: str) -> list[str]:
+    """The text's sentences, also cut where scraped text glued two ("understands.The")."""
+    return [part for sentence in split_sentences(text) for part in _GLUED.split(sentence) if part]
+
+
+def _extra(
     article_id: str, sentences: list[str], read: list[Claim], people: list[str], gaz: Gazetteer
 ) -> list[Claim]:
-    """The claims of the answer phrases ("will be his assistant") in the passage's sentences,
-    about whom the claim reader found the sentence to speak of, else the first person named."""
+    """The claims each sentence makes beyond the reader's, read as a model's sentence is read,
+    about whom the reader found it to speak of, else the first person it names."""
     found = []
     for sentence in sentences:
         names = find_names(sentence, gaz)
-        speaks_of = [c.person for c in read if c.text == sentence]
+        speaks_of = [c.person for c in read if c.text.strip() == sentence]
         person = speaks_of[0] if speaks_of else full_name(names, people, gaz)
-        claim = phrase_claim(article_id, sentence, person, names.club_starts)
-        if claim is not None:
-            found.append(claim)
+        found += extra_claims(article_id, sentence, person, names.club_starts, read=bool(speaks_of))
     return found
 
 

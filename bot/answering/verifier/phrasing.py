@@ -11,8 +11,9 @@ import logging
 import re
 from collections.abc import Sequence
 
-from ingest.claims.model import Claim
+from ingest.claims.model import About, Claim
 from ingest.claims.stage import Stage
+from ingest.claims.stages import main_cue
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], Stage, bool, str], ...] = tuple(
             _TO,
         ),
         (r"\b(?:is|are)\s+(?:now\s+)?leaving\b", Stage.COMPLETED, True, _FROM),
+        (
+            r"\baccept(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?(?:bid|offer|proposal)s?\b",
+            Stage.AGREED,
+            False,
+            _ANY,
+        ),
         (
             r"\b(?:before|after|on|and)\s+signing\s+(?:a|an|his|her)\s+(?!new\b)(?:\S+\s+){0,2}?"
             r"(?:contract|deal)\b",
@@ -81,6 +88,41 @@ def offers_sale(sentence: str) -> bool:
         not _NEGATED.search(sentence[max(0, m.start() - 30) : m.start()])
         for m in _SELLING.finditer(sentence)
     )
+
+
+def extra_claims(
+    article_id: str,
+    sentence: str,
+    person: str,
+    clubs: Sequence[tuple[int, str]],
+    *,
+    read: bool,
+) -> list[Claim]:
+    """What a sentence claims beyond the claim reader's reading (`read`: it found a claim there):
+    an answer phrase's claim, else, when the reader found nothing (nobody it could name, or no
+    transfer talk around a cue), the stage the sentence's main cue gives, about `person`."""
+    phrased = phrase_claim(article_id, sentence, person, clubs)
+    if phrased is not None:
+        return [phrased]
+    cue = None if read else main_cue(sentence)
+    if cue is None:
+        return []
+    about = About.STAY if cue.stage is Stage.STAYS else About.MOVE
+    named = tuple(club for _, club in clubs)
+    return [
+        Claim(
+            article_id,
+            0,
+            len(sentence),
+            sentence,
+            person,
+            cue.stage,
+            False,
+            clubs=named,
+            cue=cue.text,
+            about=about,
+        )
+    ]
 
 
 def phrase_claim(

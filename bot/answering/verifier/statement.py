@@ -16,12 +16,10 @@ from bot.answering.verifier.hedging import Hedging, credits, hedging
 from bot.answering.verifier.names import Names, find_names, full_name
 from bot.answering.verifier.numbers import Number, find_numbers
 from bot.answering.verifier.passages import Source
-from bot.answering.verifier.phrasing import phrase_claim
+from bot.answering.verifier.phrasing import extra_claims
 from ingest.claims.extract import read_article
 from ingest.claims.gazetteer import Gazetteer
-from ingest.claims.model import About, Claim
-from ingest.claims.stage import Stage
-from ingest.claims.stages import main_cue
+from ingest.claims.model import Claim
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +75,7 @@ def _claims(
         if c.start >= offset
     ]
     person = found[0].person if found else full_name(names, known, gaz)
-    phrased = phrase_claim(REPLY_ID, text, person, names.club_starts)
-    if phrased is not None:
-        found.append(phrased)
-    cue = main_cue(text)
-    if not found and cue is not None:
-        about = About.STAY if cue.stage is Stage.STAYS else About.MOVE
-        found.append(
-            Claim(REPLY_ID, 0, len(text), text, person, cue.stage, False, cue=cue.text, about=about)
-        )
-    return found
+    return found + extra_claims(REPLY_ID, text, person, names.club_starts, read=bool(found))
 
 
 def _hedging(claim: Claim, text: str, names: Names) -> Hedging:
