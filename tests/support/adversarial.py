@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.answering.prompting import Passage
+from bot.answering.verifier.verify import verify
+from ingest.claims.extract import read_article
+from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.text.sentences import split_sentences
 from ingest.sources.runner import ingest_files
 from tests.support.adversarial_articles import ARTICLES
@@ -148,3 +152,30 @@ def table(rows: Sequence[Row]) -> str:
             f"{row.caught} / {row.sentences} ({share}) |"
         )
     return "\n".join(out)
+
+
+def copied_sentences(records: Sequence[dict[str, Any]], per_article: int = 8) -> tuple[int, int]:
+    """Of each article's claim sentences, copied as a model would write them (cited to the
+    article, with the outlet a gossip item credits), how many are kept: (kept, total)."""
+    gaz = default_gazetteer()
+    kept = total = 0
+    for record in records:
+        text = record["text"][:3000]
+        passage = Passage(
+            1,
+            record.get("id", "a"),
+            record.get("source") or "BBC Sport",
+            record.get("published", ""),
+            record.get("title", ""),
+            record.get("url", ""),
+            text,
+        )
+        claims = read_article("a", record.get("title", ""), text, gaz).claims
+        credited = {c.text: c.says for c in claims}
+        for sentence in list(dict.fromkeys(c.text for c in claims))[:per_article]:
+            body = " ".join(sentence.split()).rstrip(".!?")
+            says = credited[sentence]
+            tail = f", according to {says}" if says and not body.endswith(")") else ""
+            total += 1
+            kept += bool(verify(f"{body}{tail} [1].", [passage], gaz).text)
+    return kept, total

@@ -8,9 +8,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.adversarial import Outcome, ingest_articles, run, table, tally
+from tests.support.adversarial import (
+    Outcome,
+    copied_sentences,
+    ingest_articles,
+    run,
+    table,
+    tally,
+)
 from tests.support.adversarial_cases import CASES, FAITHFUL_CASES, KINDS, Case
-from tests.support.helpers import REPO, MakeServices
+from tests.support.helpers import REPO, MakeServices, read_jsonl, shared_file
 from tests.support.openai_server import OpenAIServer
 
 SECRET = "sk-adversarial-do-not-log"
@@ -71,3 +78,12 @@ def test_the_readme_shows_this_suites_table(outcomes: dict[Case, Outcome]) -> No
         "run `python benchmarks/verifier_report.py` and paste its table into README.md"
     )
 
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["bbc_football", "bbc_gossip_2021"])
+def test_sentences_copied_from_real_articles_are_kept(name: str) -> None:
+    records = read_jsonl(shared_file(f"corpus/{name}.jsonl"))
+    kept, total = copied_sentences(records[:: len(records) // 8][:8])
+    assert total >= 20
+    assert kept / total >= 0.97, (kept, total)
