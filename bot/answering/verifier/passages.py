@@ -46,7 +46,7 @@ class Source:
     outlets: frozenset[str]  # the passage's own outlet, canonical
     names: Names
     people: tuple[tuple[str, ...], ...]
-    named: tuple[str, ...]  # the people as written, full names first
+    named: tuple[str, ...]  # the people as written, the most mentioned first
     numbers: tuple[Number, ...]
     stems: frozenset[str]
     vocabulary: frozenset[str]  # every word it writes, folded ("Sanchez.Local": both)
@@ -82,7 +82,7 @@ def read_passage(passage: Passage, gaz: Gazetteer) -> Source:
         outlets=outlet_of(passage.outlet, gaz),
         names=names,
         people=tuple(sorted(p for p in people if p)),
-        named=tuple(sorted(set(written), key=lambda name: -len(name.split()))),
+        named=tuple(sorted(set(written), key=lambda name: _prominence(name, reading.people))),
         numbers=tuple(find_numbers(body, names.spans)),
         stems=frozenset(tokenize(body)),
         vocabulary=frozenset(fold(w) for w in _LETTERS.findall(body)),
@@ -92,6 +92,11 @@ def read_passage(passage: Passage, gaz: Gazetteer) -> Source:
         sales=tuple(_sale(s, reading.claims, gaz) for s in sentences if offers_sale(s)),
         injected=tuple(injected),
     )
+
+
+def _prominence(name: str, mentions: dict[str, int]) -> tuple[int, int, str]:
+    """Most mentioned first (an answer's "he" is likeliest the article's man), full names first."""
+    return (-mentions.get(name, 0), -len(name.split()), name)
 
 
 def _sentences(text: str) -> list[str]:
