@@ -18,7 +18,7 @@ from bot.answering.verifier.numbers import Number, find_numbers
 from bot.answering.verifier.passages import Source
 from bot.answering.verifier.phrasing import extra_claims
 from ingest.claims.extract import read_article
-from ingest.claims.gazetteer import Gazetteer
+from ingest.claims.gazetteer import Gazetteer, words
 from ingest.claims.model import Claim
 
 log = logging.getLogger(__name__)
@@ -69,13 +69,20 @@ def _claims(
     lead = "\n\n".join(before)  # a paragraph each: "£50m. City" is two sentences here
     offset = len(lead) + 2 if lead else 0
     reading = read_article(REPLY_ID, title, f"{lead}\n\n{text}" if lead else text, gaz)
+    spoken = {w.key for w in words(f"{lead} {text}")}
     found = [
-        replace(c, start=c.start - offset, end=c.end - offset)
+        replace(c, start=c.start - offset, end=c.end - offset, person=_named(c.person, spoken))
         for c in reading.claims
         if c.start >= offset
     ]
     person = found[0].person if found else full_name(names, known, gaz)
     return found + extra_claims(REPLY_ID, text, person, names.club_starts, read=bool(found))
+
+
+def _named(person: str, spoken: set[str]) -> str:
+    """The person, if the answer has named them; the names list is no headline, and what the
+    reader takes from it for a sentence that names nobody is a claim about anyone."""
+    return person if {w.key for w in words(person)} & spoken else ""
 
 
 def _hedging(claim: Claim, text: str, names: Names) -> Hedging:
