@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -12,10 +11,11 @@ from bot.answering.answer import Citation, Verdict
 from bot.answering.extractive import attribution, number, quoted
 from bot.answering.findings import ClaimFinder
 from bot.answering.generate import LLMSummaryWriter
+from bot.answering.moves import Move, group_moves
+from bot.answering.moves import lead as lead_of
 from bot.answering.prompting import Passage
 from bot.answering.questions import FAN_ROLES, Ask, Question
 from bot.answering.verdict import judge, matches
-from ingest.claims.model import About
 from ingest.core.text.folding import fold
 from ingest.ledger.schema import StoredClaim
 
@@ -78,18 +78,6 @@ class Summary:
         }
 
 
-@dataclass(frozen=True)
-class _Move:
-    person: str
-    label: str
-    question: Question
-    claims: list[StoredClaim]
-
-    @property
-    def newest(self) -> int:
-        return max(c.ts for c in self.claims)
-
-
 class SummaryService:
     """Builds round-ups from the ledger; extractive, so every line is a quoted sentence."""
 
@@ -113,7 +101,7 @@ class SummaryService:
         claims = self._about(topic) if topic else self._newest()
         cutoff = _cutoff(days, now)
         fresh = [c for c in claims if cutoff is None or c.ts >= cutoff]
-        moves = sorted(_moves(fresh), key=lambda m: m.newest, reverse=True)[: self.max_items]
+        moves = sorted(group_moves(fresh), key=lambda m: m.newest, reverse=True)[: self.max_items]
         items, citations = _items(moves)
         extractive = Summary(topic, days, items, citations, text=render_items(items, topic, days))
         if self.writer is None or not items:
@@ -173,47 +161,9 @@ def _mentions(question: Question, stored: StoredClaim) -> bool:
     return bool(question.terms) and all(term[:5] in sentence for term in question.terms)
 
 
-def _moves(claims: Iterable[StoredClaim]) -> list[_Move]:
-    """Claims grouped by person and move: where he goes, leaves or stays, or the job."""
-    groups: dict[tuple[str, str], list[StoredClaim]] = {}
-    for stored in claims:
-        claim = stored.claim
-        groups.setdefault((claim.person_key, _move_label(stored)), []).append(stored)
-    moves = []
-    for (_, label), members in groups.items():
-        person = members[0].claim.person
-        first = members[0].claim
-        ask = Ask.STAY if first.about == About.STAY else Ask.MOVE
-        club = first.from_club if ask is Ask.STAY else first.to_club
-        question = Question(
-            text=person,
-            ask=ask,
-            to_club=club if ask is Ask.MOVE else "",
-            from_club=club if ask is Ask.STAY else "",
-        )
-        moves.append(_Move(person, label, question, members))
-    return moves
-
-
-def _move_label(stored: StoredClaim) -> str:
-    claim = stored.claim
-    if claim.about == About.STAY:
-        return f"staying at {claim.from_club}" if claim.from_club else "staying"
-    if claim.role and claim.to_club:
-        return f"{claim.role}, {claim.to_club}"
-    if claim.to_club:
-        return f"to {claim.to_club}"
-    if claim.from_club:
-        return f"leaving {claim.from_club}"
-    return claim.role or "a move"
-
-
-def _items(moves: list[_Move]) -> tuple[list[SummaryItem], list[Citation]]:
+def _items(moves: list[Move]) -> tuple[list[SummaryItem], list[Citation]]:
     judged = [judge(m.question, m.claims) for m in moves]
-    leads = [
-        j.decisive[0] if j.decisive else max(m.claims, key=lambda c: (c.ts, c.claim.main))
-        for m, j in zip(moves, judged, strict=True)
-    ]
+    leads = [lead_of(m, j) for m, j in zip(moves, judged, strict=True)]
     # Every outlet that carried a move's latest word is cited beside it.
     carried = [
         [lead, *(c for c in m.claims if c.claim.stage is lead.claim.stage and c is not lead)]
