@@ -21,6 +21,7 @@ from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
 from bot.channels.settings import ChannelSettings
 from bot.feedback.store import FeedbackStore
+from bot.records.service import TrackRecords
 from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.clients import make_openai_client
 from ingest.core.db import Database
@@ -60,6 +61,7 @@ class Services:
     db: Database  # the data dir's SQLite database
     feedback: FeedbackStore  # what the bot answered in Discord, and the votes on it
     channels: ChannelSettings  # per-channel settings chosen with /config
+    records: TrackRecords  # how often each outlet and journalist turned out right
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -87,8 +89,13 @@ class Services:
         )
         sources.sync_claims()  # another host sharing the Chroma server may have written
         ledger = LedgerReader(database)
-        finder = ClaimFinder(
-            ledger, default_gazetteer(), prose_words(lexical), refresh=sources.sync_claims
+        gazetteer = default_gazetteer()
+        finder = ClaimFinder(ledger, gazetteer, prose_words(lexical), refresh=sources.sync_claims)
+        records = TrackRecords(
+            ledger,
+            gazetteer,
+            tiers_path=settings.outlet_tiers,
+            strength=settings.record_prior_strength,
         )
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
         retriever = Retriever(index.reader, query_embedder, lexical)
@@ -106,8 +113,10 @@ class Services:
             )
             summary_prompts = load_prompts(settings, *SUMMARY_PROMPTS)
             writer = LLMSummaryWriter(chat, summary_prompts, gazetteer=gaz, context_tokens=budget)
-        asker = AskService(index.reader, finder, retriever, top_k=settings.top_k, llm=llm)
-        summarizer = SummaryService(finder, writer=writer)
+        asker = AskService(
+            index.reader, finder, retriever, top_k=settings.top_k, llm=llm, notes=records
+        )
+        summarizer = SummaryService(finder, writer=writer, notes=records)
         return cls(
             settings=settings,
             reader=index.reader,
@@ -121,6 +130,7 @@ class Services:
             db=database,
             feedback=FeedbackStore(database, secret=settings.feedback_secret),
             channels=ChannelSettings(database),
+            records=records,
             chat=chat,
         )
 

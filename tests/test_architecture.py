@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest.pipeline",),
     ("ingest.sources",),
     ("bot.answering",),
-    ("bot.feedback", "bot.channels"),
+    ("bot.feedback", "bot.channels", "bot.records", "bot.timeline", "bot.alerts"),
     ("bot.app",),
     ("bot.discord",),
     ("bot.cli", "bot"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from ingest.core.schema import Article
 
@@ -43,6 +44,8 @@ class Citation:
     # For a quote from a gossip column's item: the outlet the item cites, and its link.
     quoted_outlet: str = ""
     quoted_url: str = ""
+    # The cited outlet's (and any named journalist's) track record, shown beside it.
+    record: str = ""
 
     @classmethod
     def of(cls, n: int, article: Article, quote: str) -> Citation:
@@ -72,6 +75,21 @@ class Citation:
             "published": self.published,
             "quote": self.quote,
         }
+
+
+class CitationNotes(Protocol):
+    """Says how often a citation's outlet (or journalist) turned out right."""
+
+    def note(self, citation: Citation) -> str:
+        """'Sky Sports: right on 31 of 40 resolved moves (est. 76%)', or ''."""
+        ...
+
+
+def with_notes(citations: Sequence[Citation], notes: CitationNotes | None) -> list[Citation]:
+    """The citations with their outlets' track records beside them."""
+    if notes is None:
+        return list(citations)
+    return [replace(c, record=notes.note(c)) for c in citations]
 
 
 @dataclass(frozen=True)

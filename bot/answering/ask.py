@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.answering.answer import Answer
+from bot.answering.answer import Answer, CitationNotes, with_notes
 from bot.answering.extractive import ExtractiveComposer
 from bot.answering.findings import ClaimFinder, Finding
 from bot.answering.query import Query, parse_query
@@ -32,6 +33,7 @@ class AskService:
         *,
         top_k: int = 8,
         llm: LLMComposer | None = None,
+        notes: CitationNotes | None = None,
     ) -> None:
         self.store = store
         self.finder = finder
@@ -39,6 +41,7 @@ class AskService:
         self.top_k = top_k
         self.extractive = ExtractiveComposer()
         self.llm = llm  # set when RUMOUR_GENERATOR resolves to openai
+        self.notes = notes  # the outlets' track records, shown beside each citation
 
     @property
     def uses_llm(self) -> bool:
@@ -59,8 +62,10 @@ class AskService:
         finding = self.finder.find(question)
         if self.llm is not None:
             hits = self.retriever.search(self.query_for(finding), self.top_k, mode=mode)
-            return self.llm.compose(question, finding, hits)
-        return self.extractive.compose(question, finding)
+            answer = self.llm.compose(question, finding, hits)
+        else:
+            answer = self.extractive.compose(question, finding)
+        return replace(answer, citations=with_notes(answer.citations, self.notes))
 
     def rank_articles(self, question: str, k: int, *, mode: Mode = "hybrid") -> list[str]:
         """The articles that answer a question, best first: those whose claims decide it, then

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.answering.answer import Citation, Verdict
+from bot.answering.answer import Citation, CitationNotes, Verdict, with_notes
 from bot.answering.extractive import attribution, number, quoted
 from bot.answering.findings import ClaimFinder
 from bot.answering.generate import LLMSummaryWriter
@@ -82,11 +82,17 @@ class SummaryService:
     """Builds round-ups from the ledger; extractive, so every line is a quoted sentence."""
 
     def __init__(
-        self, finder: ClaimFinder, *, max_items: int = 8, writer: LLMSummaryWriter | None = None
+        self,
+        finder: ClaimFinder,
+        *,
+        max_items: int = 8,
+        writer: LLMSummaryWriter | None = None,
+        notes: CitationNotes | None = None,
     ) -> None:
         self.finder = finder
         self.max_items = max_items
         self.writer = writer  # writes the round-up from the extractive lines when configured
+        self.notes = notes  # the outlets' track records, shown beside each citation
 
     @property
     def uses_llm(self) -> bool:
@@ -103,6 +109,7 @@ class SummaryService:
         fresh = [c for c in claims if cutoff is None or c.ts >= cutoff]
         moves = sorted(group_moves(fresh), key=lambda m: m.newest, reverse=True)[: self.max_items]
         items, citations = _items(moves)
+        citations = with_notes(citations, self.notes)
         extractive = Summary(topic, days, items, citations, text=render_items(items, topic, days))
         if self.writer is None or not items:
             return extractive

@@ -48,14 +48,18 @@ def show_answer(console: Console, answer: Answer) -> None:
 def citation_line(c: Citation) -> str:
     """'[1] Title (Outlet, 2026-01-30)'; a gossip item names the outlet it quotes, and the column.
 
-    An article with no outlet and no date shows only its title.
+    An article with no outlet and no date shows only its title; the outlet's track record, when
+    it has one, follows.
     """
+    record = f" [dim]· {escape(c.record)}[/dim]" if c.record else ""
     if c.quoted_outlet:
         via = f", via {escape(c.source or c.title)}" if c.source or c.title else ""
         when = f", {c.published[:10]}" if c.published else ""
-        return f"[bold][{c.n}][/bold] {escape(c.quoted_outlet.removeprefix('www.'))}{via}{when}"
+        outlet = escape(c.quoted_outlet.removeprefix("www."))
+        return f"[bold][{c.n}][/bold] {outlet}{via}{when}{record}"
     meta = ", ".join(p for p in (c.source, c.published[:10]) if p)
-    return f"[bold][{c.n}][/bold] {escape(c.title)}" + (f" ({escape(meta)})" if meta else "")
+    where = f" ({escape(meta)})" if meta else ""
+    return f"[bold][{c.n}][/bold] {escape(c.title)}{where}{record}"
 
 
 def show_hits(console: Console, query: str, hits: Sequence[Hit]) -> None:

@@ -110,6 +110,13 @@ class Settings(BaseSettings):
     message_content_intent: bool = False
     feedback_secret: SecretStr | None = None
 
+    # Track records, watches and digests
+    outlet_tiers: Path | None = None
+    record_prior_strength: float = Field(4.0, gt=0, le=1000)
+    watch_poll_seconds: float = Field(60.0, ge=0, le=86_400)
+    watches_per_user: int = Field(10, ge=1, le=1000)
+    watches_per_server: int = Field(200, ge=1, le=100_000)
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     _chunking: ChunkConfig | None = PrivateAttr(default=None)
