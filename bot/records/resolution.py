@@ -5,7 +5,8 @@ A move ends by its own claims (a completion, or a collapse, rejection, denial or
 later report revived; see `bot.answering.moves.outcome`). A rumoured move to one club also ends,
 unhappily, when the person completes a move somewhere else within ELSEWHERE_DAYS of the rumour;
 a rumoured departure ends happily when he completes a move away from that club. Claims dated on
-or after the news that settled the move, and undated claims, are not resolved.
+or after the news that settled the move, claims more than HORIZON_DAYS older than it (an earlier
+saga about the same move), and undated claims, are not resolved.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ingest.ledger.schema import StoredClaim
 log = logging.getLogger(__name__)
 
 DAY = 86400
+HORIZON_DAYS = 365  # a claim older than this is about an earlier saga, not the one that ended
 ELSEWHERE_DAYS = 183  # a rumour older than this is not settled by a move elsewhere
 
 
@@ -114,7 +116,8 @@ def _elsewhere(done: Outcome) -> Outcome:
 def _call(move: Move, ended: Outcome, stored: StoredClaim, gaz: Gazetteer) -> Call | None:
     if not stored.ts or stored.ts >= ended.at:
         return None
-    if ended.elsewhere and ended.at - stored.ts > ELSEWHERE_DAYS * DAY:
+    horizon = ELSEWHERE_DAYS if ended.elsewhere else HORIZON_DAYS
+    if ended.at - stored.ts > horizon * DAY:
         return None
     bearing = side(move.question, stored.claim)
     if bearing is None or bearing is Side.DONE:
