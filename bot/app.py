@@ -22,6 +22,7 @@ from bot.answering.summary import SummaryService
 from bot.channels.settings import ChannelSettings
 from bot.feedback.store import FeedbackStore
 from bot.records.service import TrackRecords
+from bot.timeline.service import TimelineService
 from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.clients import make_openai_client
 from ingest.core.db import Database
@@ -62,6 +63,7 @@ class Services:
     feedback: FeedbackStore  # what the bot answered in Discord, and the votes on it
     channels: ChannelSettings  # per-channel settings chosen with /config
     records: TrackRecords  # how often each outlet and journalist turned out right
+    timelines: TimelineService  # a person's claims over time, as chart data and a PNG
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -131,6 +133,7 @@ class Services:
             feedback=FeedbackStore(database, secret=settings.feedback_secret),
             channels=ChannelSettings(database),
             records=records,
+            timelines=TimelineService(finder),
             chat=chat,
         )
 

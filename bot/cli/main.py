@@ -12,14 +12,14 @@ from rich.logging import RichHandler
 from rich.markup import escape
 
 from bot.app import Services
-from bot.cli import answers, discord_bot, feedback, index
+from bot.cli import answers, discord_bot, feedback, index, records
 from bot.cli.common import Command
 from ingest.core.errors import RumourError
 from ingest.core.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-_COMMAND_MODULES = (index, answers, feedback, discord_bot)
+_COMMAND_MODULES = (index, answers, records, feedback, discord_bot)
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,6 +17,8 @@ from bot.answering.retrieval import Hit
 from bot.answering.summary import Summary
 from bot.cli.evaluate import Scores
 from bot.feedback.report import FeedbackReport
+from bot.records.book import Record
+from bot.timeline.chart import Timeline
 from ingest.pipeline.report import IngestReport, SourceTally
 from ingest.sources.forgetting import ForgetResult
 from ingest.sources.service import Step
@@ -194,3 +196,42 @@ def show_eval(console: Console, scores: Scores, mode: str) -> None:
     for name, value in scores.to_json().items():
         metrics.add_row(name, "n/a" if value is None else str(value))
     console.print(metrics)
+
+
+def show_records(console: Console, records: Sequence[Record]) -> None:
+    """The track records as a table: resolved moves, right, the estimate, days ahead, tier."""
+    if not records:
+        console.print("No track records yet: no move in the sources has ended after a rumour.")
+        return
+    table = Table("name", "kind", "resolved moves", "right", "est.", "median days ahead", "tier")
+    for r in records:
+        days = f"{r.days_ahead:.0f}" if r.days_ahead is not None else "–"
+        tier = str(r.tier) if r.tier is not None else ""
+        table.add_row(
+            escape(r.name),
+            str(r.kind),
+            str(r.resolved),
+            str(r.right),
+            f"{r.estimate:.0%}",
+            days,
+            tier,
+        )
+    console.print(table)
+
+
+def show_timeline(console: Console, timeline: Timeline, chart: Path | None) -> None:
+    """Where the chart went (or the single claim), then the cited claims, oldest first."""
+    if chart is None:
+        console.print(escape(timeline.only_claim()))
+        return
+    console.print(
+        f"Wrote {escape(str(chart))}: {len(timeline.points)} claims about "
+        f"{len(timeline.moves)} moves of {escape(timeline.person)}."
+    )
+    for p in timeline.points:
+        console.print(
+            f"[bold][{p.n}][/bold] {p.stored.article.published[:10]} · {escape(p.outlet)} · "
+            f"{p.stage} · {escape(timeline.moves[p.move])}: “{escape(p.stored.claim.text)}”"
+        )
+    if timeline.undated:
+        console.print(f"[dim]{len(timeline.undated)} undated claims are not on the chart.[/dim]")

@@ -19,7 +19,7 @@ from bot.answering.moves import Move, Outcome, group_moves, outcome
 from bot.answering.questions import Ask
 from bot.answering.verdict import Side, side
 from ingest.claims.gazetteer import Gazetteer
-from ingest.claims.outlets import credited_outlet, journalists_in
+from ingest.claims.outlets import journalists_in
 from ingest.ledger.schema import StoredClaim
 
 log = logging.getLogger(__name__)
@@ -50,12 +50,6 @@ class Call:
     def days_ahead(self) -> float:
         """How many days before the settling news the claim came out."""
         return (self.settled_at - self.stored.ts) / DAY
-
-
-def credited(stored: StoredClaim, gaz: Gazetteer) -> str:
-    """The outlet a claim is credited to: the item's or sentence's citation, else the article's."""
-    a = stored.article
-    return credited_outlet(stored.quoted_outlet, stored.claim.says, a.source, a.url, gaz)
 
 
 def resolve(claims: Iterable[StoredClaim], gaz: Gazetteer) -> list[Call]:
@@ -125,7 +119,7 @@ def _call(move: Move, ended: Outcome, stored: StoredClaim, gaz: Gazetteer) -> Ca
     return Call(
         stored,
         move.key,
-        credited(stored, gaz),
+        stored.outlet(gaz),
         tuple(journalists_in(stored.claim.text, gaz)),
         bearing is Side.REPORT,
         ended.happened,

@@ -8,7 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ingest.claims.gazetteer import Gazetteer
 from ingest.claims.model import Claim
+from ingest.claims.outlets import credited_outlet
 from ingest.claims.stage import Stage
 from ingest.core.schema import Article, QuotedItem, items_json, published_timestamp
 
@@ -112,6 +114,11 @@ class StoredClaim:
     def ts(self) -> int:
         """The article's date in seconds since the epoch; 0 when unknown."""
         return self.article.published_ts
+
+    def outlet(self, gaz: Gazetteer) -> str:
+        """Who the claim is credited to: the item's or sentence's citation, else the article's."""
+        a = self.article
+        return credited_outlet(self.quoted_outlet, self.claim.says, a.source, a.url, gaz)
 
 
 def fingerprint(

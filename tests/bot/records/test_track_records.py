@@ -6,7 +6,6 @@ interest, then the completion, then a late echo) is ingested as JSON Lines into 
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -20,50 +19,7 @@ from bot.records.tiers import parse_tiers
 from ingest.claims.gazetteer import default_gazetteer
 from ingest.core.errors import ConfigError
 from tests.support.helpers import MakeServices
-
-SERIES = [
-    {
-        "id": "white-interest",
-        "title": "Arsenal eye White",
-        "text": "Arsenal are interested in Brighton defender Ben White.",
-        "source": "Sky Sports",
-        "published": "2021-06-01",
-    },
-    {
-        "id": "white-leeds",
-        "title": "Leeds keen on White",
-        "text": "Leeds are keen on Brighton defender Ben White.",
-        "source": "Daily Mirror",
-        "published": "2021-06-10",
-    },
-    {
-        "id": "white-bid",
-        "title": "Arsenal bid for White",
-        "text": "Arsenal have made a £50m bid for Brighton defender Ben White.",
-        "source": "Daily Mail",
-        "published": "2021-06-20",
-    },
-    {
-        "id": "white-done",
-        "title": "White joins Arsenal",
-        "text": "Arsenal have completed the signing of Ben White from Brighton.",
-        "source": "BBC Sport",
-        "published": "2021-07-30",
-    },
-    {
-        "id": "white-echo",
-        "title": "White: why Arsenal paid £50m",
-        "text": "Arsenal have signed Ben White from Brighton.",
-        "source": "Daily Mirror",
-        "published": "2021-08-02",
-    },
-]
-
-
-def ingest_series(services: Services, folder: Path, articles: list[dict] = SERIES) -> None:
-    path = folder / "series.jsonl"
-    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    services.sources.ingest(jsonl=[path])
+from tests.support.series import ingest_series
 
 
 @pytest.fixture
@@ -96,7 +52,11 @@ def test_the_track_record_of_the_series(services: Services) -> None:
     assert book.prior == Prior(pytest.approx(2.4), pytest.approx(1.6))
     assert sky.estimate == pytest.approx(3.4 / 5) and mirror.estimate == pytest.approx(2.4 / 5)
     assert sky.note() == "Sky Sports: right on 1 of 1 resolved move (est. 68%)"
-    assert [r.name for r in book.ranked(Kind.OUTLET)] == ["Daily Mail", "Sky Sports", "Daily Mirror"]
+    assert [r.name for r in book.ranked(Kind.OUTLET)] == [
+        "Daily Mail",
+        "Sky Sports",
+        "Daily Mirror",
+    ]
 
 
 def test_two_right_calls_are_not_a_perfect_record() -> None:

@@ -1,0 +1,1 @@
+"""A person's rumours over time: the chart data of /timeline and its matplotlib drawing."""
