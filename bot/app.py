@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.alerts.service import AlertService
 from bot.answering.ask import AskService
 from bot.answering.findings import ClaimFinder
 from bot.answering.generate import (
@@ -64,6 +65,7 @@ class Services:
     channels: ChannelSettings  # per-channel settings chosen with /config
     records: TrackRecords  # how often each outlet and journalist turned out right
     timelines: TimelineService  # a person's claims over time, as chart data and a PNG
+    alerts: AlertService  # /watch and its alerts, and the channels' digests
     chat: ChatModel | None = None  # the LLM when RUMOUR_GENERATOR resolves to openai
 
     @classmethod
@@ -133,7 +135,14 @@ class Services:
             feedback=FeedbackStore(database, secret=settings.feedback_secret),
             channels=ChannelSettings(database),
             records=records,
-            timelines=TimelineService(finder),
+            timelines=TimelineService(finder, notes=records),
+            alerts=AlertService(
+                database,
+                finder,
+                per_user=settings.watches_per_user,
+                per_server=settings.watches_per_server,
+                notes=records,
+            ),
             chat=chat,
         )
 

@@ -41,6 +41,8 @@ EXTRA_WORKERS = 4
 EXTENSIONS = (
     "bot.discord.cogs.ask",
     "bot.discord.cogs.summary",
+    "bot.discord.cogs.timeline",
+    "bot.discord.cogs.watch",
     "bot.discord.cogs.sources",
     "bot.discord.cogs.refresh",
     "bot.discord.cogs.config",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
+from bot.answering.answer import CitationNotes, with_notes
 from bot.answering.findings import ClaimFinder
 from bot.timeline.chart import Timeline, build_timeline
 from bot.timeline.render import draw, png
@@ -17,8 +19,9 @@ MAX_NAME_CHARS = 100
 class TimelineService:
     """Finds a person's claims in the ledger and charts them."""
 
-    def __init__(self, finder: ClaimFinder) -> None:
+    def __init__(self, finder: ClaimFinder, *, notes: CitationNotes | None = None) -> None:
         self.finder = finder
+        self.notes = notes  # the outlets' track records, shown beside each citation
 
     def timeline(self, person: str) -> Timeline:
         """The chart data of everything the sources claim about a person."""
@@ -36,7 +39,8 @@ class TimelineService:
         claims = self.finder.ledger.claims_about([keys[0]])
         if not claims:
             raise RumourError(f"{full} is in the sources, but in no claim about a move.")
-        return build_timeline(full, claims, self.finder.gazetteer)
+        timeline = build_timeline(full, claims, self.finder.gazetteer)
+        return replace(timeline, citations=with_notes(timeline.citations, self.notes))
 
     def chart(self, timeline: Timeline) -> bytes:
         """The timeline drawn as a PNG (only for a timeline with something to chart)."""

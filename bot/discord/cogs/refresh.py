@@ -56,6 +56,7 @@ class RefreshCog(commands.Cog):
         except Exception:  # a failed refresh must not stop the timer
             log.exception("scheduled feed refresh failed")
             return None
+        self.bot.dispatch("rumour_ledger_changed")  # watches hear of what changed
         log.info(
             "scheduled feed refresh: %d new, %d updated, %d unchanged, %d failed",
             report.new,

@@ -51,6 +51,7 @@ class SourcesCog(commands.Cog):
         report = await run_write_job(
             self.bot, holder, add, interaction=interaction, action="Ingesting"
         )
+        self.bot.dispatch("rumour_ledger_changed")  # watches hear of what changed
         await self._finish(interaction, embed=report_embed(f"Ingested {url}", report))
 
     @app_commands.command(
@@ -72,6 +73,7 @@ class SourcesCog(commands.Cog):
         report = await run_write_job(
             self.bot, holder, refresh, interaction=interaction, action="Re-ingesting"
         )
+        self.bot.dispatch("rumour_ledger_changed")
         title = f"Re-ingested {source}" if source else "Re-ingested every source"
         await self._finish(interaction, embed=report_embed(title, report))
 
@@ -90,6 +92,7 @@ class SourcesCog(commands.Cog):
         forget = partial(self.bot.services.sources.forget, target, wait=False)
         holder = f"A /forget started by {interaction.user.display_name}"
         result = await run_write_job(self.bot, holder, forget)
+        self.bot.dispatch("rumour_ledger_changed")
         await self._finish(interaction, content=forget_text(result))
 
     async def _finish(self, interaction: discord.Interaction, **reply: Any) -> None:
