@@ -117,13 +117,8 @@ async def deliver(bot: RumourBotBase, watch: Watch, embed: discord.Embed) -> boo
             channel = bot.get_channel(watch.channel_id) or await bot.fetch_channel(watch.channel_id)
             if not isinstance(channel, discord.abc.Messageable):
                 return None
-            await channel.send(
-                f"<@{watch.user_id}>",
-                embed=embed,
-                allowed_mentions=discord.AllowedMentions(
-                    users=[discord.Object(watch.user_id)], everyone=False, roles=False
-                ),
-            )
+            # Named, never pinged: nothing the bot sends pings anyone (DMs notify instead).
+            await channel.send(f"<@{watch.user_id}>", embed=embed, allowed_mentions=NO_MENTIONS)
     except (discord.Forbidden, discord.NotFound) as exc:
         log.info("alert for watch %s cannot be delivered: %s", watch.id, exc)
         return None

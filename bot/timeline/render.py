@@ -124,13 +124,17 @@ def _draw_endings(axes: Axes, timeline: Timeline, y: Callable[[int, int], float]
     if not endings:
         return
     spots = [(_date(e.when), y(e.level, e.move)) for e in endings]
+    dates = [_date(p.when) for p in timeline.points] + [s[0] for s in spots]
+    right_edge = max(dates) - 0.15 * (max(dates) - min(dates))
     for (when, height), ending in zip(spots, endings, strict=True):
         tint = "#2e7d32" if ending.happened else "#c62828"
         axes.axvline(when, color=tint, linestyle=":", linewidth=1, zorder=0)
+        near_edge = when > right_edge  # label to the left, clear of the legends
         axes.annotate(
             ("✓ " if ending.happened else "✗ ") + ending.stage,
             (when, height),
-            xytext=(8, -12),
+            xytext=(-8 if near_edge else 8, -12),
+            horizontalalignment="right" if near_edge else "left",
             textcoords="offset points",
             fontsize=8,
             color=tint,

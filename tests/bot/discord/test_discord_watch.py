@@ -24,6 +24,7 @@ from bot.app import Services
 from bot.discord.app import RumourBotBase
 from ingest.core.errors import RumourError
 from ingest.ledger import schema
+from tests.support.discord_helpers import assert_never_pings
 from tests.support.helpers import MakeServices
 from tests.support.series import SERIES, write_jsonl
 
@@ -155,8 +156,9 @@ async def test_a_watch_fires_once_across_a_refresh_and_a_reingest(
     assert alert.title == "Ben White, to Arsenal"
     assert alert.description.startswith("**Reported** · interest → bid\n> Arsenal have made")
     assert "Daily Mail" in alert.fields[0].value  # the new claim's citation
-    pinged = [m for m in channel.history() if m.embeds and m.embeds[0].title == alert.title]
-    assert pinged[0].content == f"<@{alice.id}>"
+    named = [m for m in channel.history() if m.embeds and m.embeds[0].title == alert.title]
+    assert named[0].content == f"<@{alice.id}>"  # named, and never pinged:
+    assert_never_pings(simcord_env)
 
     await mod.slash(channel, "reingest")  # nothing changed: nothing to say
     monkeypatch.setattr(schema, "EXTRACTOR_VERSION", "test-reread")
