@@ -127,6 +127,8 @@ async def test_the_cogs_load_as_extensions(simcord_env: simcord.Env) -> None:
     assert {type(cog).__name__ for cog in bot.cogs.values()} == {
         "AskCog",
         "SummaryCog",
+        "TimelineCog",
+        "WatchCog",
         "SourcesCog",
         "RefreshCog",
         "ConfigCog",
