@@ -146,6 +146,8 @@ class AlertService:
 
     def check(self) -> list[Alert]:
         """The changes to announce now, each claimed for this caller (announce, or `release`)."""
+        if not self.store.any_watches():
+            return []
         if self.finder.refresh is not None:
             self.finder.refresh()  # claims another host wrote to a shared Chroma server
         with self._lock:
@@ -154,8 +156,6 @@ class AlertService:
                 return []
             self._checked, self._retry = revision, False
         watches = self.store.all_watches()
-        if not watches:
-            return []
         found = alerts(watches, moves_now(self.finder.ledger.all_claims()), self.store.states())
         claimed = []
         for alert in found:

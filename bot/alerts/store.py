@@ -180,6 +180,11 @@ class AlertStore:
             ).fetchall()
         return [_watch(r) for r in rows]
 
+    def any_watches(self) -> bool:
+        """Whether anyone watches anything (the cheap test every poll starts with)."""
+        with self._connect() as conn:
+            return conn.execute("SELECT 1 FROM watches LIMIT 1").fetchone() is not None
+
     def all_watches(self) -> list[Watch]:
         """Every watch."""
         with self._connect() as conn:

@@ -81,7 +81,12 @@ def bot_overrides() -> dict[str, Any]:
 
 def build_bot(services: Services, overrides: dict[str, Any]) -> RumourBotBase:
     settings = services.settings.model_copy(
-        update={"refresh_minutes": 0, "ask_cooldown_seconds": 0, **overrides}
+        update={
+            "refresh_minutes": 0,
+            "watch_poll_seconds": 0,
+            "ask_cooldown_seconds": 0,
+            **overrides,
+        }
     )
     return create_bot(replace(services, settings=settings))
 
