@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from bot.alerts.store import Kind, MoveKey, Watch, move_id
 from bot.answering.answer import Verdict
-from bot.answering.moves import Move, group_moves, state
+from bot.answering.moves import Move, group_moves, rumoured, state
 from ingest.ledger.schema import StoredClaim
 
 log = logging.getLogger(__name__)
@@ -67,9 +67,9 @@ class StageChange:
 
 
 def moves_now(claims: Iterable[StoredClaim]) -> list[MoveNow]:
-    """Every move of these claims as it stands."""
+    """Every move of these claims as it stands (job titles are no news of a move)."""
     found = []
-    for move in group_moves(claims):
+    for move in group_moves(rumoured(claims)):
         standing = state(move)
         found.append(MoveNow(move, standing.verdict, standing.lead))
     return found
@@ -119,7 +119,7 @@ def stage_changes(claims: Iterable[StoredClaim], since: int, until: int) -> list
     """Moves with claims published in [since, until) that moved them to another stage, newest
     first; a move first heard of in the period counts."""
     found = []
-    for move in group_moves(claims):
+    for move in group_moves(rumoured(claims)):
         earlier = [c for c in move.claims if 0 < c.ts < since]
         during = [c for c in move.claims if since <= c.ts < until]
         if not during:

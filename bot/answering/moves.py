@@ -71,6 +71,11 @@ class MoveState:
         return str(self.lead.claim.stage)
 
 
+def rumoured(claims: Iterable[StoredClaim]) -> list[StoredClaim]:
+    """The claims that are news of a move: not a job title ("Villa boss Gerrard")."""
+    return [c for c in claims if c.claim.about != About.HOLDS]
+
+
 def group_moves(claims: Iterable[StoredClaim]) -> list[Move]:
     """Claims grouped by person and move: where he goes, leaves or stays, or the job."""
     groups: dict[tuple[str, str], list[StoredClaim]] = {}

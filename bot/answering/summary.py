@@ -16,6 +16,7 @@ from bot.answering.moves import lead as lead_of
 from bot.answering.prompting import Passage
 from bot.answering.questions import FAN_ROLES, Ask, Question
 from bot.answering.verdict import judge, matches
+from ingest.claims.model import About
 from ingest.core.text.folding import fold
 from ingest.ledger.schema import StoredClaim
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.answering.answer import Citation
 from bot.answering.extractive import number
-from bot.answering.moves import Move, group_moves, outcome
+from bot.answering.moves import Move, group_moves, outcome, rumoured
 from ingest.claims.gazetteer import Gazetteer
 from ingest.claims.stage import Stage
 from ingest.ledger.schema import StoredClaim
@@ -119,8 +119,13 @@ def level(stage: Stage) -> int:
 
 
 def build_timeline(person: str, claims: Iterable[StoredClaim], gaz: Gazetteer) -> Timeline:
-    """The chart data of a person's claims: their moves, one point per dated claim, the endings."""
-    moves = sorted(group_moves(claims), key=lambda m: (-len(m.claims), -m.newest, m.label))
+    """The chart data of a person's claims: their moves, one point per dated claim, the endings.
+
+    Job titles ("Villa boss Gerrard") are no rumour and stay off the chart.
+    """
+    moves = sorted(
+        group_moves(rumoured(claims)), key=lambda m: (-len(m.claims), -m.newest, m.label)
+    )
     kept, left_out = moves[:MAX_MOVES], max(0, len(moves) - MAX_MOVES)
     dated = sorted(
         ((i, c) for i, m in enumerate(kept) for c in m.claims if c.ts),

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.answering.answer import CitationNotes, with_notes
 from bot.answering.findings import ClaimFinder
+from bot.answering.moves import rumoured
 from bot.timeline.chart import Timeline, build_timeline
 from bot.timeline.render import draw, png
 from ingest.core.errors import RumourError
@@ -36,7 +37,7 @@ class TimelineService:
         if not keys:
             raise RumourError(f"The sources never mention {name}.")
         full = names.full[keys[0]]  # the most mentioned of the people it may stand for
-        claims = self.finder.ledger.claims_about([keys[0]])
+        claims = rumoured(self.finder.ledger.claims_about([keys[0]]))
         if not claims:
             raise RumourError(f"{full} is in the sources, but in no claim about a move.")
         timeline = build_timeline(full, claims, self.finder.gazetteer)
