@@ -82,7 +82,7 @@ class Services:
         index = open_index(
             settings, openai_client=openai_client, chroma_client=chroma_client, embedder=embedder
         )
-        lexical = LexicalIndex(index.reader)
+        lexical = index.lexical
         database = Database.in_dir(settings.data_dir)
         sources = SourceService(
             index,

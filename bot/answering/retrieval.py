@@ -6,11 +6,13 @@ import logging
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import numpy as np
+
 from bot.answering.query import Query, parse_query, subject_weights
 from ingest.core.schema import Chunk, published_timestamp
 from ingest.index.embedders import Embedder
 from ingest.index.lexical import LexicalIndex, LexicalSnapshot
-from ingest.index.store import ScoredChunk, StoreReader
+from ingest.index.store import StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,15 @@ class Hit:
     lexical_rank: int | None = None
     dense_score: float = 0.0
     also: tuple[Chunk, ...] = ()  # near-identical chunks of other articles (syndicated copies)
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """The hits for a question, with the question as parsed and as embedded."""
+
+    query: Query
+    hits: list[Hit]
+    vector: np.ndarray | None  # the question's embedding; None when the search was lexical only
 
 
 class Retriever:
@@ -62,21 +73,49 @@ class Retriever:
 
         Dense-only and BM25-only `mode`s exist for evaluation.
         """
+        return self.retrieve(question, k, mode=mode, recent=recent).hits
+
+    def retrieve(
+        self,
+        question: str | Query,
+        k: int,
+        *,
+        mode: Mode = "hybrid",
+        recent: bool | None = None,
+    ) -> Retrieval:
+        """`search`, also giving the parsed question and its embedding (to reuse, not recompute)."""
         query = parse_query(question) if isinstance(question, str) else question
-        snapshot = self.lexical.snapshot()  # one freshness check per search
-        dense: list[ScoredChunk] = []
-        lexical: list[ScoredChunk] = []
+        snapshot = self.lexical.snapshot()  # one cheap freshness check per search
+        vector = None
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.embed([query.resolved])[0]
-            dense = self.store.query(vector, self.candidates)
+            vector = np.asarray(self.embedder.embed([query.resolved])[0], dtype=np.float32)
+            dense = self.store.nearest(vector, self.candidates)
         if mode in ("hybrid", "lexical"):
             lexical = snapshot.search(query.expanded, self.candidates)
-        fused = _fuse(dense, lexical)
+        chunks = _chunks_of(dense, lexical, snapshot, self.store)
+        fused = _fuse(dense, lexical, chunks)
         if query.recent if recent is None else recent:
             fused = _prefer_recent(fused)  # a third ranking in the fusion, before subjects
         if mode == "hybrid":
             fused = _prefer_subjects(query, fused, snapshot)
-        return _diversify(fused, k, self.per_article, snapshot)
+        return Retrieval(query, _diversify(fused, k, self.per_article, snapshot), vector)
+
+
+def _chunks_of(
+    dense: list[tuple[str, float]],
+    lexical: list[tuple[str, float]],
+    snapshot: LexicalSnapshot,
+    store: StoreReader,
+) -> dict[str, Chunk]:
+    """The candidates' chunks from the lexical snapshot; the store only for ones it lacks yet."""
+    ids = list(dict.fromkeys(chunk_id for chunk_id, _ in (*dense, *lexical)))
+    chunks = snapshot.chunks(ids)
+    missing = [chunk_id for chunk_id in ids if chunk_id not in chunks]
+    if missing:  # written since the snapshot was saved (an ingest is under way)
+        chunks.update(store.get_chunks(missing))
+    return chunks
 
 
 def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -> list[Hit]:
@@ -93,19 +132,26 @@ def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -
     return sorted(rescored, key=lambda h: h.score, reverse=True)
 
 
-def _fuse(dense: list[ScoredChunk], lexical: list[ScoredChunk]) -> list[Hit]:
-    """Reciprocal rank fusion of the two rankings."""
-    by_id: dict[str, dict] = {}
-    for rank, scored in enumerate(dense, start=1):
-        entry = by_id.setdefault(scored.chunk.id, {"chunk": scored.chunk, "score": 0.0})
-        entry["score"] += 1.0 / (_RRF_K + rank)
-        entry["dense_rank"] = rank
-        entry["dense_score"] = scored.score
-    for rank, scored in enumerate(lexical, start=1):
-        entry = by_id.setdefault(scored.chunk.id, {"chunk": scored.chunk, "score": 0.0})
-        entry["score"] += 1.0 / (_RRF_K + rank)
-        entry["lexical_rank"] = rank
-    hits = [Hit(**entry) for entry in by_id.values()]
+def _fuse(
+    dense: list[tuple[str, float]], lexical: list[tuple[str, float]], chunks: dict[str, Chunk]
+) -> list[Hit]:
+    """Reciprocal rank fusion of the two rankings (of chunk ids, with `chunks` to look them up)."""
+    scores: dict[str, float] = {}
+    dense_ranks: dict[str, tuple[int, float]] = {}
+    lexical_ranks: dict[str, int] = {}
+    for rank, (chunk_id, similarity) in enumerate(dense, start=1):
+        scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank)
+        dense_ranks[chunk_id] = (rank, similarity)
+    for rank, (chunk_id, _) in enumerate(lexical, start=1):
+        scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank)
+        lexical_ranks[chunk_id] = rank
+    hits = []
+    for chunk_id, score in scores.items():
+        chunk = chunks.get(chunk_id)
+        if chunk is None:  # removed since it was ranked
+            continue
+        dense_rank, similarity = dense_ranks.get(chunk_id, (None, 0.0))
+        hits.append(Hit(chunk, score, dense_rank, lexical_ranks.get(chunk_id), similarity))
     return sorted(hits, key=lambda h: h.score, reverse=True)
 
 
@@ -136,7 +182,9 @@ def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnaps
     for hit in hits:
         tokens = snapshot.tokens_of(hit.chunk)
         similar = (
-            i for i, seen in enumerate(kept_tokens) if _jaccard(tokens, seen) >= _NEAR_DUPLICATE
+            i
+            for i, seen in enumerate(kept_tokens)
+            if _comparable(tokens, seen) and _jaccard(tokens, seen) >= _NEAR_DUPLICATE
         )
         duplicate = next(similar, None)
         if duplicate is not None:
@@ -152,7 +200,17 @@ def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnaps
     return [replace(hit, also=tuple(extra)) for hit, extra in zip(kept, copies, strict=True)]
 
 
+def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two token sets are close enough in size to be near-duplicates (a cheap pre-check).
+
+    Jaccard overlap is at most the smaller size over the larger, and _NEAR_DUPLICATE is 4/5.
+    """
+    small, large = sorted((len(a), len(b)))
+    return 5 * small >= 4 * large
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return float(a == b)
-    return len(a & b) / len(a | b)
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 
@@ -111,7 +112,7 @@ class Chunk:
     published: str = ""
     sample: bool = False
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Content-derived id: the same article text always gives the same ids."""
         digest = hashlib.sha256(f"{self.article_id}\x00{self.text}".encode()).hexdigest()

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = Field(8000, ge=1, le=65535)
     collection: str = Field("rumours", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$")
+    # How often a process asks the store whether someone else changed it (another host sharing
+    # a Chroma server, an interrupted ingest); 0 asks on every search.
+    revision_check_seconds: float = Field(2.0, ge=0, le=3600)
 
     # Embeddings
     embedder: Literal["local", "openai"] = "local"
@@ -190,6 +193,11 @@ class Settings(BaseSettings):
     def chroma_dir(self) -> Path:
         """Where the embedded Chroma store lives."""
         return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        """Where the collection's saved lexical (BM25) index lives."""
+        return self.data_dir / "lexical" / self.collection
 
 
 def _env_name(field: str) -> str:

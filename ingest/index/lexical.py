@@ -1,117 +1,233 @@
-"""BM25 over every stored chunk, kept in step with the store's revision (also across processes)."""
+"""BM25 over every stored chunk: saved in the data dir per store revision, shared by every process.
+
+Writes keep the saved index in step (`updating`): the chunks they add, change and remove are
+applied to the current snapshot and saved as the next one, which every process memory-maps. A
+search checks cheaply whether its snapshot is still current (a stat of the pointer file, and
+the store's change hint). When the store has moved on and no writer is at work (an interrupted
+ingest, another host writing to a shared Chroma server), the index is stale: the first process
+to notice rebuilds it from the store, under the lock, and saves it for the others.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import math
-import re
 import threading
-from collections import Counter
-from dataclasses import dataclass
-
-import bm25s
-import numpy as np
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ingest.core.schema import Chunk
-from ingest.core.text.folding import tokenize
-from ingest.index.store import ScoredChunk, StoreReader
+from ingest.index.lexical_dir import Pointer, SnapshotDir
+from ingest.index.lexical_snapshot import (
+    Entry,
+    LexicalSnapshot,
+    SnapshotError,
+    chunk_entry,
+    write_snapshot,
+)
+from ingest.index.store import ChangeHint, StoreReader
+
+__all__ = ["LexicalIndex", "LexicalSnapshot"]
 
 log = logging.getLogger(__name__)
 
-# A word that follows a lowercase word or a comma, so its capital letter is not sentence-initial.
-_MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-zÀ-ÿ][\w'’-]*)")
+_EMPTY_STORE = "0"  # the revision of a store nobody has written to
 
 
-@dataclass(frozen=True)
-class LexicalSnapshot:
-    """The BM25 index and term statistics of one store revision; cheap to query repeatedly."""
+@dataclass
+class _Changes:
+    """What the writes of one `updating` block did to the chunks, and whether others wrote too."""
 
-    revision: str
-    chunks: list[Chunk]
-    model: bm25s.BM25 | None
-    doc_freq: Counter[str]
-    capitalised: Counter[str]  # occurrences written with a capital letter mid-sentence
-    mid_sentence: Counter[str]  # all occurrences that are not sentence-initial
-    token_sets: dict[str, frozenset[str]]  # chunk id -> its title and text tokens
-
-    def tokens_of(self, chunk: Chunk) -> frozenset[str]:
-        """The tokens of a chunk's title and text (precomputed for stored chunks)."""
-        found = self.token_sets.get(chunk.id)
-        return found if found is not None else frozenset(tokenize(chunk.title + " " + chunk.text))
-
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of a (tokenized) term over the stored chunks."""
-        n = len(self.chunks)
-        df = self.doc_freq.get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    def document_frequency(self, term: str) -> int:
-        """In how many chunks a (tokenized) term occurs."""
-        return self.doc_freq.get(term, 0)
-
-    def name_likeness(self, term: str) -> float | None:
-        """How often the sources capitalise a term mid-sentence (names ~1.0); None if unseen.
-
-        Fans type "did santini walk out on spurs"; the articles write "Santini", which tells
-        a name from an ordinary word without a list of names.
-        """
-        seen = self.mid_sentence.get(term, 0)
-        return self.capitalised.get(term, 0) / seen if seen else None
-
-    def search(self, query: str, k: int) -> list[ScoredChunk]:
-        """The k best chunks by BM25 for `query`; empty when no query term is indexed."""
-        terms = [t for t in tokenize(query) if t in self.doc_freq]
-        if self.model is None or not terms:
-            return []
-        scores = self.model.get_scores(terms)
-        top = np.argsort(-scores)[:k]
-        return [ScoredChunk(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+    base: LexicalSnapshot | None  # the snapshot the writes apply to, if it matched the store
+    expected: str  # the revision the next write should find: ours, or the one we started from
+    depth: int = 1
+    foreign: bool = False  # someone else wrote meanwhile: rebuild rather than apply
+    failed: bool = False  # a write stopped part-way: what it changed is unknown
+    put: dict[str, Chunk] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
 
 
 class LexicalIndex:
-    """BM25 search over the store's chunks; rebuilt lazily when another writer changed them."""
+    """The saved BM25 index of one collection: read by every process, kept by every write."""
 
-    def __init__(self, store: StoreReader) -> None:
+    def __init__(self, store: StoreReader, directory: Path, hint: ChangeHint | None = None) -> None:
         self._store = store
-        self._lock = threading.Lock()
-        self._snapshot: LexicalSnapshot | None = None
+        self._dir = SnapshotDir(directory)
+        self._hint = hint or ChangeHint(0.0)
+        self._lock = threading.Lock()  # loading and rebuilding, within this process
+        self._current: LexicalSnapshot | None = None
+        self._stamp: tuple[int, int, int] | None = None  # CURRENT as last loaded
+        self._suspect = False  # the store moved on while a writer was busy: check every search
+        self._changes: _Changes | None = None
+        self._changes_lock = threading.Lock()
+
+    # -- reading ----------------------------------------------------------------------------
 
     def snapshot(self) -> LexicalSnapshot:
-        """The current index, rebuilt first if the store changed since it was built."""
-        revision = self._store.revision()
-        current = self._snapshot
-        if current is not None and current.revision == revision:
+        """The current index: a stat or two when nothing changed, a load after a write."""
+        current = self._current
+        if (
+            current is not None
+            and not self._suspect
+            and self._dir.pointer_stamp() == self._stamp
+            and not self._hint.changed()
+        ):
             return current
         with self._lock:
-            revision = self._store.revision()  # another thread may have rebuilt meanwhile
-            if self._snapshot is None or self._snapshot.revision != revision:
-                self._snapshot = self._build(revision)
-            return self._snapshot
+            return self._refresh()
 
-    def _build(self, revision: str) -> LexicalSnapshot:
-        chunks = self._store.all_chunks()
-        tokens = [tokenize(c.title + " " + c.text) for c in chunks]
-        doc_freq: Counter[str] = Counter()
-        for doc in tokens:
-            doc_freq.update(set(doc))
-        capitalised: Counter[str] = Counter()
-        mid_sentence: Counter[str] = Counter()
-        for chunk in chunks:
-            for match in _MID_SENTENCE_WORD.finditer(chunk.text):
-                word = match.group(1)
-                for term in tokenize(word):
-                    mid_sentence[term] += 1
-                    capitalised[term] += word[0].isupper()
-        model = None
-        if chunks:
-            model = bm25s.BM25()
-            model.index(tokens, show_progress=False)
-        log.debug("lexical index rebuilt: %d chunks (revision %s)", len(chunks), revision)
-        token_sets = {c.id: frozenset(t) for c, t in zip(chunks, tokens, strict=True)}
-        return LexicalSnapshot(
-            revision, chunks, model, doc_freq, capitalised, mid_sentence, token_sets
-        )
-
-    def search(self, query: str, k: int) -> list[ScoredChunk]:
-        """The k best chunks by BM25 for `query` in the current snapshot."""
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """The k best chunk ids by BM25 for `query` in the current snapshot."""
         return self.snapshot().search(query, k)
+
+    def _refresh(self) -> LexicalSnapshot:
+        self._load_current()
+        revision = self._store.revision()
+        current = self._current
+        if current is not None and current.revision == revision:
+            self._suspect = False
+            return current
+        with self._dir.locked(wait=False) as free:
+            if not free:  # an ingest is under way (or a rebuild): it will publish
+                self._suspect = True
+                return current or LexicalSnapshot("")
+            self._load_current()  # another process may have published meanwhile
+            current = self._current
+            if current is None or current.revision != self._store.revision():
+                # A snapshot that failed to load is not worth keeping for anyone.
+                self._rebuild(keep=self._dir.read_pointer() if current else None)
+        self._suspect = False
+        return self._current or LexicalSnapshot("")
+
+    def _load_current(self) -> None:
+        """Load the snapshot CURRENT names, unless it is the one already loaded."""
+        stamp = self._dir.pointer_stamp()
+        if stamp == self._stamp and self._current is not None:
+            return
+        pointer = self._dir.read_pointer()
+        self._current = self._open(pointer)
+        self._stamp = stamp
+
+    def _open(self, pointer: Pointer | None) -> LexicalSnapshot | None:
+        if pointer is None:
+            return None
+        path = self._dir.snapshot_path(pointer)
+        current = self._current
+        if current is not None and current.directory == path:
+            return current.with_revision(pointer.revision)
+        try:
+            return LexicalSnapshot(pointer.revision, path)
+        except SnapshotError as exc:
+            log.warning("the saved lexical index is unusable and will be rebuilt: %s", exc)
+            return None
+
+    def _rebuild(self, keep: Pointer | None) -> None:
+        """Read every chunk back from the store and save them as the current snapshot."""
+        revision = self._store.revision()  # read first: a write during the read shows later
+        chunks = self._store.all_chunks()
+        log.info("rebuilding the lexical index: %d chunks (revision %s)", len(chunks), revision)
+        self._save([chunk_entry(c) for c in chunks], revision, keep)
+
+    def _save(self, entries: Sequence[Entry], revision: str, keep: Pointer | None) -> None:
+        written = self._dir.new_snapshot_path()
+        write_snapshot(written, entries, revision)
+        self._adopt(self._dir.publish(written, revision, keep=keep))
+
+    def _adopt(self, pointer: Pointer) -> None:
+        self._stamp = self._dir.pointer_stamp()
+        self._current = self._open(pointer)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def updating(self, bump: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the index for a group of writes, and save their effect when the group ends.
+
+        Nested groups join the outermost one. If the block fails, what its completed writes did
+        is still saved, unless a write itself failed part-way: then nothing is, the index no
+        longer matches the store, and whoever next needs it rebuilds it. `bump` changes the
+        store's revision; it is called when another writer's changes may be hidden behind ours.
+        """
+        with self._changes_lock:
+            joined = self._changes
+            if joined is not None:
+                joined.depth += 1
+        if joined is not None:
+            try:
+                yield
+            finally:
+                with self._changes_lock:
+                    joined.depth -= 1
+            return
+        with self._dir.locked(wait=True):
+            pointer = self._dir.read_pointer()
+            start = self._store.revision()
+            base = self._open(pointer) if pointer else LexicalSnapshot(_EMPTY_STORE)
+            matches = base is not None and base.revision == start
+            changes = _Changes(base if matches else None, expected=start)
+            pointer = pointer if base is not None else None  # not worth keeping if unusable
+            self._changes = changes
+            try:
+                yield
+            except BaseException:
+                if not changes.failed:
+                    self._publish(changes, pointer, bump)
+                raise
+            else:
+                self._publish(changes, pointer, bump)
+            finally:
+                self._changes = None
+
+    def note_put(self, chunks: Sequence[Chunk]) -> None:
+        """Chunks were stored (new, or with new metadata)."""
+        changes = self._changes
+        if changes is not None:
+            for chunk in chunks:
+                changes.put[chunk.id] = chunk
+                changes.removed.discard(chunk.id)
+
+    def note_removed(self, ids: Sequence[str]) -> None:
+        """Chunks were deleted."""
+        changes = self._changes
+        if changes is not None:
+            for chunk_id in ids:
+                changes.put.pop(chunk_id, None)
+                changes.removed.add(chunk_id)
+
+    def note_failed(self) -> None:
+        """A write failed part-way: the saved index must not claim to match the store."""
+        changes = self._changes
+        if changes is not None:
+            changes.failed = True
+
+    def note_bump(self, before: str, token: str) -> None:
+        """The store's revision went from `before` to `token`; an unexpected `before`: a writer."""
+        changes = self._changes
+        if changes is not None:
+            changes.foreign = changes.foreign or before != changes.expected
+            changes.expected = token
+
+    def _publish(
+        self, changes: _Changes, pointer: Pointer | None, bump: Callable[[], None] | None
+    ) -> None:
+        revision = self._store.revision()
+        if revision != changes.expected:
+            changes.foreign = True
+        if changes.foreign and bump is not None:
+            bump()  # so that every other process notices, even if our token hid another's
+        base = changes.base
+        if base is None or changes.foreign:
+            log.info("the lexical index missed other writes to the store; rebuilding it")
+            self._rebuild(keep=pointer)
+        elif changes.put or changes.removed:
+            gone = changes.removed | changes.put.keys()
+            entries = [e for e in base.entries() if e["id"] not in gone]
+            entries += [chunk_entry(c) for c in changes.put.values()]
+            log.debug("lexical index: %d chunks (revision %s)", len(entries), revision)
+            self._save(entries, revision, keep=pointer)
+        elif revision != base.revision:
+            if pointer is None:  # an empty store's first writes changed no chunk
+                self._save([], revision, keep=None)
+            else:
+                self._adopt(self._dir.publish(None, revision, keep=pointer))

@@ -1,4 +1,4 @@
-"""The index as one object: its read side, its write side, and the embedder both were built with."""
+"""The index as one object: its read side, its write side, its lexical index, and the embedder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ from typing import TYPE_CHECKING
 
 from ingest.core.settings import Settings
 from ingest.index.embedders import Embedder, create_embedder
+from ingest.index.lexical import LexicalIndex
 from ingest.index.reader import ChromaReader
-from ingest.index.store import StoreReader, StoreWriter, make_chroma_client, open_collections
+from ingest.index.store import (
+    ChangeHint,
+    StoreReader,
+    StoreWriter,
+    make_chroma_client,
+    open_collections,
+)
 from ingest.index.writer import ChromaWriter
 
 if TYPE_CHECKING:
@@ -21,12 +28,13 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Index:
-    """The stored articles: `reader` is all the bot gets; `writer` is for ingest only."""
+    """The stored articles: `reader` and `lexical` are all the bot gets; `writer` is for ingest."""
 
     settings: Settings
     reader: StoreReader
     writer: StoreWriter
     embedder: Embedder
+    lexical: LexicalIndex  # BM25 over the chunks, saved in the data dir and kept by every write
 
 
 def open_index(
@@ -40,4 +48,6 @@ def open_index(
     embedder = embedder or create_embedder(settings, openai_client)
     chroma_client = chroma_client or make_chroma_client(settings)
     collections = open_collections(chroma_client, embedder, settings.collection)
-    return Index(settings, ChromaReader(collections), ChromaWriter(collections), embedder)
+    reader = ChromaReader(collections)
+    lexical = LexicalIndex(reader, settings.lexical_dir, ChangeHint.for_settings(settings))
+    return Index(settings, reader, ChromaWriter(collections, lexical), embedder, lexical)

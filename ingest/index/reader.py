@@ -1,4 +1,4 @@
-"""The read side of the index in Chroma: articles, nearest chunks, every chunk, the revision."""
+"""The read side of the index in Chroma: articles, nearest chunks, chunks by id, the revision."""
 
 from __future__ import annotations
 
@@ -6,14 +6,34 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+
 from ingest.core.schema import Article, Chunk, items_from_json
 from ingest.index.records import ArticleRecord, meta_hash, record_from_meta
-from ingest.index.store import REVISION_ID, Collections, ScoredChunk
+from ingest.index.store import REVISION_ID, Collections
 
 log = logging.getLogger(__name__)
 
 _PAGE = 2000
 _ARTICLES_PER_GET = 100  # articles whose chunks one filtered get asks for
+_ID_PAGE = 20_000  # ids alone page cheaply; Chroma refuses pages much above 30,000
+
+
+def _article(article_id: str, meta: Any, text: str) -> Article:
+    record = record_from_meta(article_id, meta)
+    return Article(
+        id=article_id,
+        title=record.title,
+        text=text,
+        source=record.source,
+        url=record.url,
+        published=record.published,
+        author=str(meta.get("author", "")),
+        sample=record.sample,
+        origin=record.origin,
+        also_urls=record.also_urls,
+        items=items_from_json(str(meta.get("quoted_items", "") or "")),
+    )
 
 
 class ChromaReader:
@@ -65,24 +85,21 @@ class ChromaReader:
 
     def get_article(self, article_id: str) -> Article | None:
         """The full article, text included, or None."""
-        got = self._articles.get(ids=[article_id], include=["metadatas", "documents"])
-        if not got["ids"]:
-            return None
-        meta = (got["metadatas"] or [{}])[0]
-        record = record_from_meta(article_id, meta)
-        return Article(
-            id=article_id,
-            title=record.title,
-            text=(got["documents"] or [""])[0] or "",
-            source=record.source,
-            url=record.url,
-            published=record.published,
-            author=str(meta.get("author", "")),
-            sample=record.sample,
-            origin=record.origin,
-            also_urls=record.also_urls,
-            items=items_from_json(str(meta.get("quoted_items", "") or "")),
-        )
+        return self.get_articles([article_id]).get(article_id)
+
+    def get_articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The full articles of `ids` that are stored, text included, in one read per batch."""
+        unique = list(dict.fromkeys(ids))
+        found: dict[str, Article] = {}
+        for start in range(0, len(unique), self._batch):
+            got = self._articles.get(
+                ids=unique[start : start + self._batch], include=["metadatas", "documents"]
+            )
+            for article_id, meta, text in zip(
+                got["ids"], got["metadatas"] or [], got["documents"] or [], strict=True
+            ):
+                found[article_id] = _article(article_id, meta, text or "")
+        return found
 
     def list_articles(self) -> list[ArticleRecord]:
         """Every article record (no text), in no particular order."""
@@ -111,32 +128,46 @@ class ChromaReader:
                 found.setdefault(str(meta["article_id"]), set()).add(chunk_id)
         return found
 
-    def query(self, vector: Sequence[float], k: int) -> list[ScoredChunk]:
-        """The k chunks nearest to `vector`, best first, scored by cosine similarity."""
-        total = self._chunks.count()
-        if total == 0:
-            return []
-        got = self._chunks.query(
-            query_embeddings=[list(vector)],
-            n_results=min(k, total),
-            include=["documents", "metadatas", "distances"],
-        )
-        docs = (got["documents"] or [[]])[0]
-        metas = (got["metadatas"] or [[]])[0]
+    def nearest(self, vector: Sequence[float] | np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Ids of the k chunks nearest to `vector`, best first, with their cosine similarity."""
+        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        ids = got["ids"][0] if got["ids"] else []
         dists = (got["distances"] or [[]])[0]
-        return [
-            ScoredChunk(Chunk.from_stored(doc or "", dict(meta)), 1.0 - float(dist))
-            for doc, meta, dist in zip(docs, metas, dists, strict=True)
-        ]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=True)]
+
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        """The stored chunks of `ids` (the others are left out), in one read per batch."""
+        unique = list(dict.fromkeys(ids))
+        found: dict[str, Chunk] = {}
+        for start in range(0, len(unique), self._batch):
+            part = unique[start : start + self._batch]
+            got = self._chunks.get(ids=part, include=["documents", "metadatas"])
+            for chunk_id, meta, text in zip(
+                got["ids"], got["metadatas"] or [], got["documents"] or [], strict=True
+            ):
+                found[chunk_id] = Chunk.from_stored(text or "", dict(meta))
+        return found
+
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored embedding of each of `ids` that is stored, in one read per batch."""
+        unique = list(dict.fromkeys(ids))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(unique), self._batch):
+            got = self._chunks.get(ids=unique[start : start + self._batch], include=["embeddings"])
+            vectors = got["embeddings"] if got["embeddings"] is not None else []
+            for chunk_id, vector in zip(got["ids"], vectors, strict=True):
+                found[chunk_id] = np.asarray(vector, dtype=np.float32)
+        return found
 
     def all_chunks(self) -> list[Chunk]:
-        """Every chunk with its text (for the lexical index)."""
-        chunks: list[Chunk] = []
-        for _, metas, docs in self._pages(self._chunks, include=["metadatas", "documents"]):
-            chunks.extend(
-                Chunk.from_stored(d or "", dict(m)) for m, d in zip(metas, docs, strict=True)
-            )
-        return chunks
+        """Every chunk with its text (to rebuild the lexical index, or check after a crash).
+
+        Ids are listed first and read back by id: Chroma's offset paging rescans what it skips.
+        """
+        pages = self._pages(self._chunks, include=[], size=_ID_PAGE)
+        ids = [chunk_id for page, _, _ in pages for chunk_id in page]
+        found = self.get_chunks(ids)
+        return [found[i] for i in ids if i in found]
 
     def count_chunks(self) -> int:
         """How many chunks are stored."""
@@ -150,11 +181,11 @@ class ChromaReader:
         return str((got["metadatas"] or [{}])[0].get("token", "0"))
 
     def _pages(
-        self, collection: Any, include: list[str]
+        self, collection: Any, include: list[str], size: int = _PAGE
     ) -> Iterable[tuple[list[str], list[Any], list[Any]]]:
         offset = 0
         while True:
-            got = collection.get(limit=_PAGE, offset=offset, include=include)
+            got = collection.get(limit=size, offset=offset, include=include)
             ids = got["ids"]
             if not ids:
                 return

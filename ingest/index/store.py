@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import threading
+import time
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import chromadb
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError
@@ -28,22 +32,18 @@ log = logging.getLogger(__name__)
 
 REVISION_ID = "__revision__"  # the article record whose token changes on every write
 OPENING_LOCK = "chroma.lock"  # beside the embedded store: held while a process opens it
-
-
-@dataclass(frozen=True)
-class ScoredChunk:
-    """A retrieved chunk and its cosine similarity to the query."""
-
-    chunk: Chunk
-    score: float
+_CHROMA_FILE = "chroma.sqlite3"  # the embedded store's database, rewritten by every write
 
 
 class StoreReader(Protocol):
-    """The read side, all the bot gets: articles, nearest chunks, every chunk, the revision."""
+    """The read side, all the bot gets: articles, nearest chunks, chunks by id, the revision."""
 
     def get_article(self, article_id: str) -> Article | None: ...
+    def get_articles(self, ids: Sequence[str]) -> dict[str, Article]: ...
     def list_articles(self) -> list[ArticleRecord]: ...
-    def query(self, vector: Sequence[float], k: int) -> list[ScoredChunk]: ...
+    def nearest(self, vector: Sequence[float] | np.ndarray, k: int) -> list[tuple[str, float]]: ...
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, Chunk]: ...
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]: ...
     def all_chunks(self) -> list[Chunk]: ...
     def count_chunks(self) -> int: ...
     def revision(self) -> str: ...
@@ -67,6 +67,48 @@ class StoreWriter(StoreReader, Protocol):
     def put_article(self, article: Article, chunks: int) -> None: ...
     def put_articles(self, items: Sequence[tuple[Article, int]]) -> None: ...
     def delete_article(self, article_id: str) -> int: ...
+    def updating(self) -> AbstractContextManager[None]: ...
+
+
+class ChangeHint:
+    """A cheap, per-search test of whether the store may have been written since the last one.
+
+    It says yes when the embedded store's database file changed, and in any case once every
+    `interval` seconds (the only signal from a Chroma server that other hosts write to). A yes
+    costs one revision read; a no costs a stat.
+    """
+
+    def __init__(self, interval: float, path: Path | None = None) -> None:
+        self._interval = interval
+        self._path = path
+        self._lock = threading.Lock()
+        self._next = 0.0
+        self._stamp = self._file_stamp()
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        if self._path is None:
+            return None
+        try:
+            st = self._path.stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def changed(self) -> bool:
+        """Whether the store may have changed since the last call that said so."""
+        now = time.monotonic()
+        stamp = self._file_stamp()
+        with self._lock:
+            if now < self._next and stamp == self._stamp:
+                return False
+            self._next, self._stamp = now + self._interval, stamp
+            return True
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> ChangeHint:
+        """The embedded store's file plus the interval, or the interval alone for a server."""
+        path = None if settings.chroma_host else settings.chroma_dir / _CHROMA_FILE
+        return cls(settings.revision_check_seconds, path)
 
 
 def make_chroma_client(settings: Settings) -> ClientAPI:

@@ -91,10 +91,12 @@ class Ingestor:
         """
         report = IngestReport()
         articles = (self._capped(article, report) for article in articles)
-        for batch in _batches(articles, _ARTICLES_PER_BATCH):
-            self._ingest_batch(self._merge_copies(batch, report) if syndication else batch, report)
-            if on_batch:
-                on_batch(len(batch))
+        with self.store.updating():  # the lexical index is saved once, after every batch
+            for batch in _batches(articles, _ARTICLES_PER_BATCH):
+                merged = self._merge_copies(batch, report) if syndication else batch
+                self._ingest_batch(merged, report)
+                if on_batch:
+                    on_batch(len(batch))
         return report
 
     def _capped(self, article: Article, report: IngestReport) -> Article:
@@ -258,6 +260,10 @@ class Ingestor:
         state is a run that stopped part-way. Articles outside `article_ids` are not looked at:
         another process sharing the store may be writing them right now.
         """
+        with self.store.updating():
+            return self._sweep(article_ids)
+
+    def _sweep(self, article_ids: Iterable[str]) -> SweepResult:
         result = SweepResult()
         ids = list(dict.fromkeys(article_ids))
         for start in range(0, len(ids), _ARTICLES_PER_BATCH):

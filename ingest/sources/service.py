@@ -152,7 +152,7 @@ class SourceService:
 
         Articles another registered source still holds stay, and pass to that source.
         """
-        with self._writing(wait):
+        with self._writing(wait), self.store.updating():  # one lexical index update
             entries = self.registry.load()
             records = {r.id: r for r in self.store.list_articles()}
             plan = plan_forget(target, entries, records)

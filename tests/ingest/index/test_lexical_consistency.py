@@ -29,28 +29,26 @@ def _lexical_texts(services: Services, query: str) -> list[str]:
 
 
 def _pair(
-    tmp_path: Path, make_services: MakeServices, server: tuple[str, int] | None
+    tmp_path: Path, make_services: MakeServices, mode: str, server: tuple[str, int] | None
 ) -> tuple[Services, Services]:
-    extra = {}
-    if server:
-        host, port = server
-        extra = {
-            "chroma_host": host,
-            "chroma_port": port,
-            "collection": f"lex-{tmp_path.name[-20:]}",
-        }
+    if server is None:  # one embedded store: a second process would share the same client
+        writer = make_services(tmp_path / "w")
+        return writer, writer
+    host, port = server
+    extra = {"chroma_host": host, "chroma_port": port, "collection": f"lex-{tmp_path.name[-20:]}"}
     writer = make_services(tmp_path / "w", **extra)
-    # One embedded store: a second process would share the same client.
-    reader = writer if server is None else make_services(tmp_path / "r", **extra)
-    return writer, reader
+    if mode == "server, same host":  # the data dir, and so the saved lexical index, is shared
+        return writer, make_services(tmp_path / "w", **extra)
+    # Another host: its own data dir, which learns of changes by asking the server.
+    return writer, make_services(tmp_path / "r", revision_check_seconds=0, **extra)
 
 
-@pytest.mark.parametrize("mode", ["embedded", "server"])
+@pytest.mark.parametrize("mode", ["embedded", "server, same host", "server, other host"])
 def test_lexical_index_follows_ingest_change_and_forget(
     mode: str, tmp_path: Path, make_services: MakeServices, request
 ) -> None:
-    server = request.getfixturevalue("chroma_server") if mode == "server" else None
-    writer, reader = _pair(tmp_path, make_services, server)
+    server = request.getfixturevalue("chroma_server") if mode != "embedded" else None
+    writer, reader = _pair(tmp_path, make_services, mode, server)
     assert _lexical_texts(reader, "Vokes Wycombe") == []
 
     writer.sources.ingestor.ingest([ORIGINAL])

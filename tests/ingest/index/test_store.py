@@ -64,10 +64,10 @@ def test_store_round_trip(store_settings: Settings, local_embedder) -> None:
     assert index.reader.revision() != before
     assert index.reader.count_chunks() == 2
     vector = local_embedder.embed(["Kroos intermediary for Real Madrid"])[0]
-    top = index.reader.query(vector, 2)
-    assert top[0].chunk.article_id == "https://example.org/kroos"
-    assert top[0].score > top[1].score
-    assert top[0].chunk.source == "Kicker"
+    top = index.reader.nearest(vector, 2)
+    assert top[0][1] > top[1][1]
+    best = index.reader.get_chunks([top[0][0]])[top[0][0]]
+    assert best.article_id == "https://example.org/kroos" and best.source == "Kicker"
     article = index.reader.get_article("https://example.org/kane")
     assert article is not None and article.text == ARTICLES[1].text
     assert {r.id for r in index.reader.list_articles()} == {a.id for a in ARTICLES}

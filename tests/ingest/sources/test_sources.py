@@ -140,7 +140,8 @@ def test_a_changed_page_replaces_its_old_chunks(
     assert set(texts) & old  # the first paragraphs' chunk survived untouched
     # Search cannot return the removed text: its chunks are gone, not just outranked.
     vector = service.index.embedder.embed([paragraphs("Osimhen", 6)[4]])[0]
-    assert not any("paragraph 5" in hit.chunk.text for hit in store.query(vector, 50))
+    found = store.get_chunks([chunk_id for chunk_id, _ in store.nearest(vector, 50)])
+    assert found and not any("paragraph 5" in chunk.text for chunk in found.values())
 
 
 def test_syndicated_copy_is_stored_once_with_both_urls(
