@@ -6,11 +6,11 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any, Protocol
 
-import openai
-
 from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
+    import openai
+
     from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class OpenAIChat:
 
     def complete(self, messages: list[Message], *, max_tokens: int) -> str:
         """The model's reply text; GenerationError for HTTP errors, timeouts and bad bodies."""
+        import openai  # its client exists already; importing the SDK is slow, so only here
+
         try:
             # `max_tokens` rather than `max_completion_tokens`: local compatible servers
             # (Ollama, llama.cpp, older vLLM) only know the former.

@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from bot.app import Services
-from bot.cli import render
 from bot.cli.common import Command, add_json_flag, emit, positive_int
-from bot.cli.evaluate import evaluate, read_questions
 from ingest.core.errors import RumourError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.app import Services
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
@@ -55,6 +56,8 @@ def _days(value: str) -> int:
 
 def cmd_search(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Print the best-matching passages."""
+    from bot.cli import render
+
     hits = services.asker.search(args.query, args.k)
     payload = {
         "query": args.query,
@@ -79,6 +82,8 @@ def cmd_search(services: Services, args: argparse.Namespace, console: Console) -
 
 def cmd_ask(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Answer a question with citations and a verdict."""
+    from bot.cli import render
+
     answer = services.asker.ask(args.question)
     emit(console, args, answer.to_json(), lambda: render.show_answer(console, answer))
     return 0
@@ -86,6 +91,8 @@ def cmd_ask(services: Services, args: argparse.Namespace, console: Console) -> i
 
 def cmd_summary(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Print a round-up of rumours."""
+    from bot.cli import render
+
     summary = services.summarizer.summarize(args.topic, args.days)
     emit(console, args, summary.to_json(), lambda: render.show_summary(console, summary))
     return 0
@@ -93,6 +100,9 @@ def cmd_summary(services: Services, args: argparse.Namespace, console: Console) 
 
 def cmd_eval(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Run a question file; print one JSON object per question, then the scores."""
+    from bot.cli import render
+    from bot.cli.evaluate import evaluate, read_questions
+
     questions = list(read_questions(args.questions))
     if not questions:
         raise RumourError(f"{args.questions} has no questions.")

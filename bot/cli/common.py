@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from bot.app import Services
+    from bot.app import Services
 
-Command = Callable[[Services, argparse.Namespace, Console], int]
+# Nothing heavy is imported here: `rumour --help` loads every command module.
+Command = Callable[["Services", argparse.Namespace, "Console"], int]
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from bot.app import Services
 from bot.cli.common import Command
 from ingest.core.errors import ConfigError, RumourError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.app import Services
     from bot.discord.app import RumourBotBase
 
 log = logging.getLogger(__name__)
@@ -41,6 +40,8 @@ def cmd_bot(services: Services, args: argparse.Namespace, console: Console) -> i
             f"DISCORD_TOKEN is not set: copy your bot's token from {PORTAL} into .env "
             "or the environment."
         )
+    import asyncio
+
     import aiohttp
     import discord
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from bot.app import Services
-from bot.cli import render
 from bot.cli.common import Command, add_json_flag, emit, positive_int
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.app import Services
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
@@ -25,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
 
 def cmd_feedback(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Report the votes on the bot's answers, from the data dir's database."""
+    from bot.cli import render
+
     report = services.feedback.report(limit=args.limit)
     emit(console, args, report.to_json(), lambda: render.show_feedback(console, report))
     return 0

@@ -7,24 +7,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-
-from bot.app import Services
-from bot.cli import render
 from bot.cli.common import Command, add_json_flag, emit
 from ingest.core.errors import RumourError
-from ingest.pipeline.report import IngestReport
-from ingest.sources.service import Progress as ProgressCallback
-from ingest.sources.service import Step
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.app import Services
+    from ingest.pipeline.report import IngestReport
+    from ingest.sources.service import Progress as ProgressCallback
+    from ingest.sources.service import Step
 
 
 class _IntermixedParser(argparse.ArgumentParser):
@@ -118,6 +112,8 @@ def cmd_forget(services: Services, args: argparse.Namespace, console: Console) -
     """Remove a source or an article, with its chunks."""
     _say_when_waiting(services)
     result = services.sources.forget(args.target)
+    from bot.cli import render
+
     emit(console, args, asdict(result), lambda: render.show_forget(console, result))
     return 0
 
@@ -125,17 +121,23 @@ def cmd_forget(services: Services, args: argparse.Namespace, console: Console) -
 def cmd_sources(services: Services, args: argparse.Namespace, console: Console) -> int:
     """List what the index was built from."""
     rows = [asdict(info) for info in services.sources.list()]
+    from bot.cli import render
+
     emit(console, args, {"sources": rows}, lambda: render.show_sources(console, rows))
     return 0
 
 
 def _finish(console: Console, args: argparse.Namespace, report: IngestReport) -> int:
+    from bot.cli import render
+
     emit(console, args, report.to_json(), lambda: render.show_report(console, report))
     return 0 if report.ok else 1
 
 
 def _say_when_waiting(services: Services) -> None:
     """Tell the user on stderr when another ingest holds the data directory."""
+    from rich.console import Console
+
     err = Console(stderr=True)
     services.sources.on_wait = lambda message: err.print(f"[yellow]{message}…[/]")
 
@@ -146,6 +148,17 @@ def _progress(console: Console, args: argparse.Namespace) -> Iterator[ProgressCa
     if args.json or not console.is_terminal:
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from bot.cli import render
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

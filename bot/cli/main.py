@@ -1,4 +1,8 @@
-"""The `rumour` command line: parse, build the services once, run a command, report errors."""
+"""The `rumour` command line: parse, build the services once, run a command, report errors.
+
+The command modules import only argparse at the top, so `rumour --help` starts quickly; each
+command imports what it needs when it runs.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,14 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.logging import RichHandler
-from rich.markup import escape
-
-from bot.app import Services
 from bot.cli import answers, discord_bot, feedback, index, records
 from bot.cli.common import Command
 from ingest.core.errors import RumourError
-from ingest.core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from ingest.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
 
 def _configure_logging(settings: Settings) -> None:
+    from rich.console import Console
+    from rich.logging import RichHandler
+
     handler = RichHandler(console=Console(stderr=True), show_path=False, rich_tracebacks=False)
     logging.basicConfig(level=settings.log_level, handlers=[handler], format="%(message)s")
     for noisy in ("httpx", "httpcore", "chromadb", "onnxruntime", "bm25s", "openai", "trafilatura"):
@@ -45,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rumour` console script; returns the exit status."""
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
+    from rich.console import Console
+    from rich.markup import escape
+
+    from bot.app import Services
+    from ingest.core.settings import load_settings
+
     err = Console(stderr=True, emoji=False)  # ':b:' in an error stays as it is written
     try:
         settings = load_settings()

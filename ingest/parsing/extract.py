@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import trafilatura
-
 from ingest.core.errors import ExtractionError
 from ingest.core.schema import Article
 from ingest.fetching.decode import html_source
@@ -36,6 +34,8 @@ def extract_html(html: str | bytes, url: str | None, source: str) -> ExtractedPa
 
     `html` is decoded text, or raw bytes for trafilatura to decode (see html_source).
     """
+    import trafilatura  # slow to import: only commands that read pages pay for it
+
     if not html.strip():
         raise ExtractionError(source, "the page is empty")
     document = trafilatura.bare_extraction(

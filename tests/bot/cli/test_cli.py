@@ -179,3 +179,41 @@ def test_a_bad_allowlist_entry_is_printed_as_written(
     assert main(["sources"]) == 2
     err = " ".join(capsys.readouterr().err.split())
     assert "error: RUMOUR_FETCH_ALLOWLIST: bad entry 'intranet:b:c'; each entry is host or" in err
+
+
+_HEAVY = ("bm25s", "chromadb", "discord", "httpx", "numpy", "onnxruntime", "openai", "pydantic")
+
+
+@pytest.mark.parametrize(
+    ("argv", "heavy"),
+    [
+        (["--help"], _HEAVY),  # parsing the command line imports nothing heavy
+        (["sources", "--json"], ("onnxruntime", "openai", "discord")),  # nothing is embedded
+        (["ask", KROOS_QUESTION, "--json"], ("openai", "trafilatura", "discord")),  # no fetching
+    ],
+)
+def test_each_command_imports_only_what_it_needs(
+    tmp_path: Path, argv: list[str], heavy: tuple[str, ...]
+) -> None:
+    script = (
+        "import sys\n"
+        "from bot.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\nloaded:', ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "RUMOUR_DATA_DIR": str(tmp_path / "data")}
+    env.pop("OPENAI_API_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    loaded = set(done.stdout.rsplit("loaded:", 1)[1].split())
+    assert not [name for name in heavy if name in loaded]
