@@ -151,7 +151,12 @@ class LexicalSnapshot:
             return
         try:
             self._model = bm25s.BM25.load(
-                directory, mmap=True, load_corpus=True, load_vocab=False, show_progress=False
+                directory,
+                mmap=True,
+                load_corpus=True,
+                load_vocab=False,  # terms are looked up in our sorted array instead
+                show_progress=False,
+                verbosity=0,
             )
             arrays = {
                 name: np.load(directory / name, mmap_mode="r")
