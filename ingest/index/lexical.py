@@ -20,10 +20,10 @@ from pathlib import Path
 from ingest.core.schema import Chunk
 from ingest.index.lexical_dir import Pointer, SnapshotDir
 from ingest.index.lexical_snapshot import (
-    Entry,
     LexicalSnapshot,
+    SavedChunks,
     SnapshotError,
-    chunk_entry,
+    saved_chunk,
     write_snapshot,
 )
 from ingest.index.store import ChangeHint, StoreReader
@@ -67,24 +67,26 @@ class LexicalIndex:
     def snapshot(self) -> LexicalSnapshot:
         """The current index: a stat or two when nothing changed, a load after a write."""
         current = self._current
-        if (
-            current is not None
-            and not self._suspect
-            and self._dir.pointer_stamp() == self._stamp
-            and not self._hint.changed()
-        ):
+        moved = self._dir.pointer_stamp() != self._stamp
+        changed = self._hint.changed()
+        if current is not None and not (moved or changed or self._suspect):
             return current
+        # A snapshot a writer has just saved matches the store as that write left it: it is
+        # loaded without asking the store (the hint's interval still checks now and then).
+        verify = current is None or self._suspect or (changed and not moved)
         with self._lock:
-            return self._refresh()
+            return self._refresh(verify)
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """The k best chunk ids by BM25 for `query` in the current snapshot."""
         return self.snapshot().search(query, k)
 
-    def _refresh(self) -> LexicalSnapshot:
+    def _refresh(self, verify: bool) -> LexicalSnapshot:
         self._load_current()
-        revision = self._store.revision()
         current = self._current
+        if current is not None and not verify:
+            return current
+        revision = self._store.revision()
         if current is not None and current.revision == revision:
             self._suspect = False
             return current
@@ -127,11 +129,11 @@ class LexicalIndex:
         revision = self._store.revision()  # read first: a write during the read shows later
         chunks = self._store.all_chunks()
         log.info("rebuilding the lexical index: %d chunks (revision %s)", len(chunks), revision)
-        self._save([chunk_entry(c) for c in chunks], revision, keep)
+        self._save(SavedChunks.of(map(saved_chunk, chunks)), revision, keep)
 
-    def _save(self, entries: Sequence[Entry], revision: str, keep: Pointer | None) -> None:
+    def _save(self, chunks: SavedChunks, revision: str, keep: Pointer | None) -> None:
         written = self._dir.new_snapshot_path()
-        write_snapshot(written, entries, revision)
+        write_snapshot(written, chunks, revision)
         self._adopt(self._dir.publish(written, revision, keep=keep))
 
     def _adopt(self, pointer: Pointer) -> None:
@@ -221,13 +223,12 @@ class LexicalIndex:
             log.info("the lexical index missed other writes to the store; rebuilding it")
             self._rebuild(keep=pointer)
         elif changes.put or changes.removed:
-            gone = changes.removed | changes.put.keys()
-            entries = [e for e in base.entries() if e["id"] not in gone]
-            entries += [chunk_entry(c) for c in changes.put.values()]
-            log.debug("lexical index: %d chunks (revision %s)", len(entries), revision)
-            self._save(entries, revision, keep=pointer)
+            kept = base.saved_chunks().without(changes.removed | changes.put.keys())
+            chunks = kept + SavedChunks.of(map(saved_chunk, changes.put.values()))
+            log.debug("lexical index: %d chunks (revision %s)", len(chunks.ids), revision)
+            self._save(chunks, revision, keep=pointer)
         elif revision != base.revision:
             if pointer is None:  # an empty store's first writes changed no chunk
-                self._save([], revision, keep=None)
+                self._save(SavedChunks([], [], []), revision, keep=None)
             else:
                 self._adopt(self._dir.publish(None, revision, keep=pointer))

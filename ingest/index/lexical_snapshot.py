@@ -1,10 +1,11 @@
 """One saved BM25 index of the stored chunks: written once by ingest, memory-mapped to query.
 
-A snapshot directory holds bm25s's own files (score matrix, parameters, and the chunks as its
-JSON Lines corpus) plus a few arrays of ours: the vocabulary sorted for lookups, how often the
-articles capitalise each term mid-sentence, and the chunk ids sorted for lookups. `manifest.json`
-is written last and lists every file with its size, so a half-written snapshot is never taken
-for a whole one.
+A snapshot directory holds bm25s's own saved index (score matrix and parameters, which bm25s
+memory-maps) and, one line per chunk in index order, the chunks (`chunks.jsonl`) and their terms
+(`terms.txt`: tokens, mid-sentence words, capitalised ones), with arrays of line offsets, so a
+reader opens a snapshot in a few milliseconds whatever its size and decodes only the chunks a
+question touches. Sorted arrays look up terms and chunk ids. `manifest.json` is written last and
+lists every file with its size, so a half-written snapshot is never taken for a whole one.
 """
 
 from __future__ import annotations
@@ -13,36 +14,48 @@ import copy
 import json
 import logging
 import math
+import mmap
 import re
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import bm25s
 import numpy as np
+import orjson
 
 from ingest.core.schema import Chunk
 from ingest.core.text.folding import tokenize
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
-_TERMS, _TERM_IDS, _NAMES = "terms.npy", "term_ids.npy", "names.npy"
+_CHUNKS, _TERMS_TXT, _OFFSETS = "chunks.jsonl", "terms.txt", "offsets.npy"
+_VOCAB, _VOCAB_ROWS = "vocab.npy", "vocab_rows.npy"  # sorted terms; [bm25s id, capitalised, seen]
 _DOC_IDS, _SORTED_IDS, _SORTED_DOCS = "doc_ids.npy", "sorted_ids.npy", "sorted_docs.npy"
-_DECODED_CACHE = 4096  # decoded chunks kept per snapshot (a question touches ~100)
+_ARRAYS = (_OFFSETS, _VOCAB, _VOCAB_ROWS, _DOC_IDS, _SORTED_IDS, _SORTED_DOCS)
+_CACHE = 4096  # decoded chunks (and looked-up terms) kept per snapshot; a question touches ~100
 
 # A word that follows a lowercase word or a comma, so its capital letter is not sentence-initial.
 _MID_SENTENCE_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-zÀ-ÿ][\w'’-]*)")
 
-Entry = dict[str, Any]  # one chunk as the snapshot keeps it (a line of bm25s's corpus file)
-
 
 class SnapshotError(Exception):
     """A snapshot directory is missing, incomplete or of another format (rebuild it)."""
+
+
+@dataclass(frozen=True)
+class SavedChunk:
+    """One chunk as a snapshot keeps it: its JSON line and its terms line (both without newline)."""
+
+    id: str
+    doc: bytes
+    terms: bytes
 
 
 @lru_cache(maxsize=100_000)
@@ -50,7 +63,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(tokenize(word))
 
 
-def chunk_entry(chunk: Chunk) -> Entry:
+def saved_chunk(chunk: Chunk) -> SavedChunk:
     """A chunk with what BM25 and name detection need: its tokens and its mid-sentence words."""
     mid: list[str] = []
     capitalised: list[str] = []
@@ -60,55 +73,73 @@ def chunk_entry(chunk: Chunk) -> Entry:
         mid.extend(terms)
         if word[0].isupper():
             capitalised.extend(terms)
-    return {
-        "id": chunk.id,
-        "text": chunk.text,
-        "meta": chunk.metadata(),
-        "tokens": " ".join(tokenize(chunk.title + " " + chunk.text)),
-        "mid": " ".join(mid),
-        "cap": " ".join(capitalised),
-    }
+    tokens = tokenize(chunk.title + " " + chunk.text)
+    line = "\t".join((" ".join(tokens), " ".join(mid), " ".join(capitalised)))
+    doc = {"id": chunk.id, "text": chunk.text, "meta": chunk.metadata()}
+    return SavedChunk(chunk.id, orjson.dumps(doc), line.encode())  # tokens are ASCII
 
 
-def _chunk_of(entry: Entry) -> Chunk:
-    return Chunk.from_stored(entry["text"], entry["meta"])
+@dataclass(frozen=True)
+class SavedChunks:
+    """Chunks as a snapshot keeps them, column by column, in index order."""
+
+    ids: list[str]
+    docs: list[bytes]
+    terms: list[bytes]
+
+    @classmethod
+    def of(cls, chunks: Iterable[SavedChunk]) -> SavedChunks:
+        """The columns of `chunks`."""
+        rows = list(chunks)
+        return cls([c.id for c in rows], [c.doc for c in rows], [c.terms for c in rows])
+
+    def without(self, ids: set[str]) -> SavedChunks:
+        """These chunks but those of `ids`."""
+        keep = [n for n, chunk_id in enumerate(self.ids) if chunk_id not in ids]
+        return SavedChunks(
+            [self.ids[n] for n in keep], [self.docs[n] for n in keep], [self.terms[n] for n in keep]
+        )
+
+    def __add__(self, other: SavedChunks) -> SavedChunks:
+        return SavedChunks(self.ids + other.ids, self.docs + other.docs, self.terms + other.terms)
 
 
-def write_snapshot(directory: Path, entries: Sequence[Entry], revision: str) -> None:
-    """Index `entries` with bm25s and save everything a reader needs into `directory`."""
+def write_snapshot(directory: Path, chunks: SavedChunks, revision: str) -> None:
+    """Index `chunks` with bm25s and save everything a reader needs into `directory`."""
     directory.mkdir(parents=True)
-    files: list[str] = []
-    if entries:
+    if chunks.ids:
+        terms = [line.split(b"\t") for line in chunks.terms]
         model = bm25s.BM25()
-        model.index([e["tokens"].split() for e in entries], show_progress=False)
-        model.save(directory, corpus=entries, show_progress=False)
-        files += [p.name for p in directory.iterdir()]
-        _save_terms(directory, model.vocab_dict, entries)
-        _save_ids(directory, [e["id"] for e in entries])
-        files += [_TERMS, _TERM_IDS, _NAMES, _DOC_IDS, _SORTED_IDS, _SORTED_DOCS]
+        model.index([t[0].decode().split() for t in terms], show_progress=False)
+        model.save(directory, show_progress=False)
+        _save_lines(directory, chunks.docs, chunks.terms)
+        _save_vocab(directory, model.vocab_dict, terms)
+        _save_ids(directory, chunks.ids)
+    files = sorted(p.name for p in directory.iterdir())
     manifest = {
         "format": FORMAT,
         "revision": revision,
-        "chunks": len(entries),
-        "files": {name: (directory / name).stat().st_size for name in sorted(files)},
+        "chunks": len(chunks.ids),
+        "files": {name: (directory / name).stat().st_size for name in files},
     }
     (directory / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def _save_terms(directory: Path, vocab: dict[str, int], entries: Sequence[Entry]) -> None:
-    terms = sorted(t for t in vocab if t)
-    np.save(directory / _TERMS, np.array([t.encode() for t in terms], dtype=bytes))
-    np.save(directory / _TERM_IDS, np.array([vocab[t] for t in terms], dtype=np.int32))
-    capitalised: Counter[str] = Counter()
-    mid: Counter[str] = Counter()
-    for entry in entries:
-        capitalised.update(entry["cap"].split())
-        mid.update(entry["mid"].split())
-    names = np.zeros((len(vocab), 2), dtype=np.int32)
-    for term, count in mid.items():
-        if term in vocab:
-            names[vocab[term]] = (capitalised.get(term, 0), count)
-    np.save(directory / _NAMES, names)
+def _save_lines(directory: Path, docs: list[bytes], terms: list[bytes]) -> None:
+    offsets = np.zeros((2, len(docs) + 1), dtype=np.int64)
+    for row, (name, lines) in enumerate(((_CHUNKS, docs), (_TERMS_TXT, terms))):
+        (directory / name).write_bytes(b"\n".join(lines) + b"\n")
+        np.cumsum([len(line) + 1 for line in lines], out=offsets[row, 1:])
+    np.save(directory / _OFFSETS, offsets)
+
+
+def _save_vocab(directory: Path, vocab: dict[str, int], terms: list[list[bytes]]) -> None:
+    seen = Counter(b" ".join(t[1] for t in terms).split())
+    capitalised = Counter(b" ".join(t[2] for t in terms).split())
+    words = sorted(t.encode() for t in vocab if t)
+    rows = [(vocab[w.decode()], capitalised.get(w, 0), seen.get(w, 0)) for w in words]
+    np.save(directory / _VOCAB, np.array(words, dtype=bytes))
+    np.save(directory / _VOCAB_ROWS, np.array(rows, dtype=np.int32).reshape(len(words), 3))
 
 
 def _save_ids(directory: Path, ids: list[str]) -> None:
@@ -133,6 +164,22 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     return dict(manifest)
 
 
+def _chunk_of(doc: dict[str, Any]) -> Chunk:
+    meta = doc["meta"]  # as Chunk.metadata() wrote it, so no conversions are needed
+    return Chunk(
+        meta["article_id"],
+        meta["index"],
+        meta["start"],
+        meta["end"],
+        doc["text"],
+        meta["title"],
+        meta["source"],
+        meta["url"],
+        meta["published"],
+        meta["sample"],
+    )
+
+
 class LexicalSnapshot:
     """The BM25 index and term statistics of one store revision; cheap to query repeatedly."""
 
@@ -142,33 +189,29 @@ class LexicalSnapshot:
         self._lock = threading.Lock()
         self._decoded: OrderedDict[int, tuple[Chunk, frozenset[str]]] = OrderedDict()
         self._by_id: dict[str, int] = {}
+        self._term_ids: dict[str, int | None] = {}  # the terms questions asked about
         self._size = 0
         if directory is None:
             return
-        manifest = read_manifest(directory)
-        self._size = int(manifest["chunks"])
+        self._size = int(read_manifest(directory)["chunks"])
         if not self._size:
             return
         try:
             self._model = bm25s.BM25.load(
-                directory,
-                mmap=True,
-                load_corpus=True,
-                load_vocab=False,  # terms are looked up in our sorted array instead
-                show_progress=False,
-                verbosity=0,
+                directory, mmap=True, load_vocab=False, show_progress=False
             )
+            # Plain views of the mapped files: indexing an np.memmap costs microseconds.
             arrays = {
-                name: np.load(directory / name, mmap_mode="r")
-                for name in (_TERMS, _TERM_IDS, _NAMES, _DOC_IDS, _SORTED_IDS, _SORTED_DOCS)
+                name: np.load(directory / name, mmap_mode="r").view(np.ndarray) for name in _ARRAYS
             }
+            self._docs = _map(directory / _CHUNKS)
+            self._terms = _map(directory / _TERMS_TXT)
         except (OSError, ValueError) as exc:
             raise SnapshotError(f"{directory} could not be loaded: {exc}") from exc
-        self._corpus = self._model.corpus
-        self._terms, self._term_ids = arrays[_TERMS], arrays[_TERM_IDS]
-        self._names, self._doc_ids = arrays[_NAMES], arrays[_DOC_IDS]
+        self._offsets, self._doc_ids = arrays[_OFFSETS], arrays[_DOC_IDS]
+        self._vocab, self._vocab_rows = arrays[_VOCAB], arrays[_VOCAB_ROWS]
         self._sorted_ids, self._sorted_docs = arrays[_SORTED_IDS], arrays[_SORTED_DOCS]
-        self._indptr = self._model.scores["indptr"]
+        self._indptr = self._model.scores["indptr"].view(np.ndarray)
 
     def with_revision(self, revision: str) -> LexicalSnapshot:
         """The same index for a later store revision (one whose writes left the chunks alone)."""
@@ -183,14 +226,24 @@ class LexicalSnapshot:
 
     # -- terms ------------------------------------------------------------------------------
 
+    def _term_row(self, term: str) -> int | None:
+        found = self._term_ids.get(term, -1)
+        if found != -1:
+            return found
+        row = None
+        if self._size and term.isascii():
+            key = term.encode()
+            pos = int(np.searchsorted(self._vocab, key))
+            if pos < len(self._vocab) and self._vocab[pos] == key:
+                row = pos
+        if len(self._term_ids) >= _CACHE:
+            self._term_ids.clear()
+        self._term_ids[term] = row
+        return row
+
     def _term_id(self, term: str) -> int | None:
-        if not self._size or not term.isascii():
-            return None
-        key = term.encode()
-        pos = int(np.searchsorted(self._terms, key))
-        if pos < len(self._terms) and self._terms[pos] == key:
-            return int(self._term_ids[pos])
-        return None
+        row = self._term_row(term)
+        return None if row is None else int(self._vocab_rows[row, 0])
 
     def document_frequency(self, term: str) -> int:
         """In how many chunks a (tokenized) term occurs."""
@@ -211,10 +264,10 @@ class LexicalSnapshot:
         Fans type "did santini walk out on spurs"; the articles write "Santini", which tells
         a name from an ordinary word without a list of names.
         """
-        term_id = self._term_id(term)
-        if term_id is None:
+        row = self._term_row(term)
+        if row is None:
             return None
-        capitalised, seen = (int(v) for v in self._names[term_id])
+        _, capitalised, seen = (int(v) for v in self._vocab_rows[row])
         return capitalised / seen if seen else None
 
     # -- search -----------------------------------------------------------------------------
@@ -236,10 +289,8 @@ class LexicalSnapshot:
             keep = values >= kth
             docs, values = docs[keep], values[keep]
         order = np.lexsort((docs, -values))[:k]
-        return [
-            (self._doc_ids[d].decode(), float(v))
-            for d, v in zip(docs[order], values[order], strict=True)
-        ]
+        ranked = zip(docs[order], values[order], strict=True)
+        return [(self._doc_ids[d].decode(), float(v)) for d, v in ranked]
 
     # -- chunks -----------------------------------------------------------------------------
 
@@ -253,19 +304,23 @@ class LexicalSnapshot:
             return int(self._sorted_docs[pos])
         return None
 
+    def _line(self, data: mmap.mmap, row: int, doc: int) -> bytes:
+        start, end = int(self._offsets[row, doc]), int(self._offsets[row, doc + 1])
+        return data[start : end - 1]
+
     def _decode(self, doc: int) -> tuple[Chunk, frozenset[str]]:
-        with self._lock:
-            found = self._decoded.get(doc)
-            if found is not None:
-                return found
-            entry = self._corpus[doc]  # bm25s's corpus reader is not thread-safe
-        decoded = (_chunk_of(entry), frozenset(entry["tokens"].split()))
+        found = self._decoded.get(doc)
+        if found is not None:
+            return found
+        chunk = _chunk_of(orjson.loads(self._line(self._docs, 0, doc)))
+        tokens = self._line(self._terms, 1, doc).split(b"\t", 1)[0].decode().split()
+        decoded = (chunk, frozenset(tokens))
         with self._lock:
             self._decoded[doc] = decoded
-            self._by_id[entry["id"]] = doc
-            while len(self._decoded) > _DECODED_CACHE:
-                _, (chunk, _) = self._decoded.popitem(last=False)
-                self._by_id.pop(chunk.id, None)
+            self._by_id[chunk.id] = doc
+            while len(self._decoded) > _CACHE:
+                _, (old, _) = self._decoded.popitem(last=False)
+                self._by_id.pop(old.id, None)
         return decoded
 
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
@@ -284,9 +339,19 @@ class LexicalSnapshot:
             return self._decode(doc)[1]
         return frozenset(tokenize(chunk.title + " " + chunk.text))
 
-    def entries(self) -> Iterator[Entry]:
-        """Every chunk as saved, in index order (for building the next snapshot)."""
-        for doc in range(self._size):
-            with self._lock:
-                entry = self._corpus[doc]
-            yield entry
+    def chunk_ids(self) -> list[str]:
+        """The id of every chunk in the index."""
+        return [i.decode() for i in self._doc_ids] if self._size else []
+
+    def saved_chunks(self) -> SavedChunks:
+        """Every chunk as saved, in index order, undecoded (to build the next snapshot from)."""
+        if not self._size:
+            return SavedChunks([], [], [])
+        docs = self._docs[:].split(b"\n")[: self._size]  # each line ends with a newline
+        terms = self._terms[:].split(b"\n")[: self._size]
+        return SavedChunks(self.chunk_ids(), docs, terms)
+
+
+def _map(path: Path) -> mmap.mmap:
+    with path.open("rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)

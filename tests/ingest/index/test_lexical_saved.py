@@ -53,7 +53,7 @@ def _store_chunk_ids(index: Index) -> set[str]:
 
 
 def _snapshot_chunk_ids(index: Index) -> set[str]:
-    return {entry["id"] for entry in index.lexical.snapshot().entries()}
+    return set(index.lexical.snapshot().chunk_ids())
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_a_damaged_index_is_rebuilt(settings: Settings, local_embedder, damage: 
     Ingestor.for_index(index).ingest([VOKES, ADLI])
     snapshot = settings.lexical_dir / _pointer(settings)["snapshot"]
     if damage == "cut short":
-        corpus = snapshot / "corpus.jsonl"
+        corpus = snapshot / "chunks.jsonl"
         corpus.write_bytes(corpus.read_bytes()[:20])
     elif damage == "file missing":
         (snapshot / "data.csc.index.npy").unlink()
@@ -137,7 +137,7 @@ import os, signal, sys
 from pathlib import Path
 from ingest.core.schema import Article
 from ingest.index.embedders import LocalEmbedder
-from ingest.index.lexical_snapshot import chunk_entry, write_snapshot
+from ingest.index.lexical_snapshot import SavedChunks, saved_chunk, write_snapshot
 from ingest.index.lexical_dir import SnapshotDir
 from ingest.index.opening import open_index
 from ingest.pipeline.ingestor import Ingestor
@@ -150,9 +150,9 @@ article = Article(id=sys.argv[2], title=sys.argv[3], text=sys.argv[4])
 with index.writer.updating():
     ingestor.ingest([article])  # stored in Chroma; the index is saved when the block ends
     # The next snapshot is half written when the process dies.
-    entries = [chunk_entry(c) for c in index.reader.all_chunks()]
+    chunks = SavedChunks.of(map(saved_chunk, index.reader.all_chunks()))
     partial = SnapshotDir(settings.lexical_dir).new_snapshot_path()
-    write_snapshot(partial, entries, "never published")
+    write_snapshot(partial, chunks, "never published")
     (partial / "manifest.json").unlink()
     os.kill(os.getpid(), signal.SIGKILL)
 """
