@@ -152,7 +152,7 @@ class SourceService:
 
         Articles another registered source still holds stay, and pass to that source.
         """
-        with self._writing(wait), self.store.updating():  # one lexical index update
+        with self._writing(wait):
             entries = self.registry.load()
             records = {r.id: r for r in self.store.list_articles()}
             plan = plan_forget(target, entries, records)
@@ -181,7 +181,7 @@ class SourceService:
     @contextmanager
     def _writing(self, wait: bool) -> Iterator[None]:
         hold = self._lock.hold(wait=wait, on_wait=self.on_wait, clean_on=(NotFoundError,))
-        with hold as unfinished:
+        with hold as unfinished, self.store.updating():  # the lexical index is saved once
             if unfinished:
                 self.ingestor.sweep(unfinished)
             yield
