@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,7 +103,9 @@ class Services:
             strength=settings.record_prior_strength,
         )
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
-        retriever = Retriever(index.reader, query_embedder, lexical)
+        # BM25 runs on a helper thread while the question is embedded and Chroma queried.
+        helper = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25")
+        retriever = Retriever(index.reader, query_embedder, lexical, helper=helper)
         chat: ChatModel | None = None
         llm: LLMComposer | None = None
         writer: LLMSummaryWriter | None = None
@@ -147,7 +150,9 @@ class Services:
         )
 
     def close(self) -> None:
-        """Release network clients."""
+        """Release network clients and the retriever's helper threads."""
+        if self.retriever.helper is not None:
+            self.retriever.helper.shutdown(wait=False)
         self.sources.fetcher.close()
         if self.openai_client is not None:
             self.openai_client.close()

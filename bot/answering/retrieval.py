@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -54,12 +56,14 @@ class Retriever:
         *,
         candidates: int = 50,
         per_article: int = 2,
+        helper: Executor | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.lexical = lexical
         self.candidates = candidates
         self.per_article = per_article
+        self.helper = helper  # runs BM25 while this thread embeds and queries Chroma
 
     def search(
         self,
@@ -88,37 +92,58 @@ class Retriever:
         snapshot = self.lexical.snapshot()  # one cheap freshness check per search
         vector = None
         dense: list[tuple[str, float]] = []
-        lexical: list[tuple[str, float]] = []
+        lexical: tuple[list[tuple[str, float]], dict[str, Chunk]] = ([], {})
+        bm25 = partial(_lexical_side, query, snapshot, self.candidates)
+        # The embedding and Chroma release the GIL, so BM25 runs beside them on the helper;
+        # if no helper thread is free yet, this thread runs it afterwards instead.
+        pending = self.helper.submit(bm25) if self.helper and mode == "hybrid" else None
         if mode in ("hybrid", "dense"):
             vector = np.asarray(self.embedder.embed([query.resolved])[0], dtype=np.float32)
             dense = self.store.nearest(vector, self.candidates)
-        if mode in ("hybrid", "lexical"):
-            lexical = snapshot.search(query.expanded, self.candidates)
+        if pending is not None and not pending.cancel():
+            lexical = pending.result()
+        elif mode in ("hybrid", "lexical"):
+            lexical = bm25()
         chunks = _chunks_of(dense, lexical, snapshot, self.store)
-        fused = _fuse(dense, lexical, chunks)
+        fused = _fuse(dense, lexical[0], chunks)
         if query.recent if recent is None else recent:
             fused = _prefer_recent(fused)  # a third ranking in the fusion, before subjects
+        tokens = {hit.chunk.id: snapshot.tokens_of(hit.chunk) for hit in fused}
         if mode == "hybrid":
-            fused = _prefer_subjects(query, fused, snapshot)
-        return Retrieval(query, _diversify(fused, k, self.per_article, snapshot), vector)
+            fused = _prefer_subjects(query, fused, snapshot, tokens)
+        return Retrieval(query, _diversify(fused, k, self.per_article, tokens), vector)
+
+
+def _lexical_side(
+    query: Query, snapshot: LexicalSnapshot, candidates: int
+) -> tuple[list[tuple[str, float]], dict[str, Chunk]]:
+    """BM25's best chunk ids for the question, and their chunks (from the snapshot)."""
+    ranked = snapshot.search(query.expanded, candidates)
+    return ranked, snapshot.chunks([chunk_id for chunk_id, _ in ranked])
 
 
 def _chunks_of(
     dense: list[tuple[str, float]],
-    lexical: list[tuple[str, float]],
+    lexical: tuple[list[tuple[str, float]], dict[str, Chunk]],
     snapshot: LexicalSnapshot,
     store: StoreReader,
 ) -> dict[str, Chunk]:
     """The candidates' chunks from the lexical snapshot; the store only for ones it lacks yet."""
-    ids = list(dict.fromkeys(chunk_id for chunk_id, _ in (*dense, *lexical)))
-    chunks = snapshot.chunks(ids)
+    ranked, chunks = lexical
+    chunks = {**chunks, **snapshot.chunks(i for i, _ in dense if i not in chunks)}
+    ids = dict.fromkeys(chunk_id for chunk_id, _ in (*dense, *ranked))
     missing = [chunk_id for chunk_id in ids if chunk_id not in chunks]
     if missing:  # written since the snapshot was saved (an ingest is under way)
         chunks.update(store.get_chunks(missing))
     return chunks
 
 
-def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -> list[Hit]:
+def _prefer_subjects(
+    query: Query,
+    hits: list[Hit],
+    snapshot: LexicalSnapshot,
+    tokens: dict[str, frozenset[str]],
+) -> list[Hit]:
     """Rank chunks that name the question's subjects above those that only resemble it.
 
     Embeddings blur names the model never saw ("Bartley", "Santini"); rank fusion alone lets
@@ -127,9 +152,14 @@ def _prefer_subjects(query: Query, hits: list[Hit], snapshot: LexicalSnapshot) -
     weights = subject_weights(query, snapshot)
     rescored = []
     for hit in hits:
-        coverage = query.coverage(weights, snapshot.tokens_of(hit.chunk))
-        rescored.append(replace(hit, score=coverage + _FUSION_WEIGHT * hit.score))
+        coverage = query.coverage(weights, tokens[hit.chunk.id])
+        rescored.append(_rescored(hit, coverage + _FUSION_WEIGHT * hit.score))
     return sorted(rescored, key=lambda h: h.score, reverse=True)
+
+
+def _rescored(hit: Hit, score: float) -> Hit:
+    """`hit` with another score (what dataclasses.replace does, without its overhead)."""
+    return Hit(hit.chunk, score, hit.dense_rank, hit.lexical_rank, hit.dense_score, hit.also)
 
 
 def _fuse(
@@ -161,7 +191,7 @@ def _prefer_recent(hits: list[Hit]) -> list[Hit]:
         (h for h in hits if _timestamp(h.chunk)), key=lambda h: _timestamp(h.chunk), reverse=True
     )
     bonus = {h.chunk.id: 1.0 / (_RRF_K + rank) for rank, h in enumerate(dated, start=1)}
-    boosted = [replace(h, score=h.score + bonus.get(h.chunk.id, 0.0)) for h in hits]
+    boosted = [_rescored(h, h.score + bonus.get(h.chunk.id, 0.0)) for h in hits]
     return sorted(boosted, key=lambda h: h.score, reverse=True)
 
 
@@ -169,7 +199,9 @@ def _timestamp(chunk: Chunk) -> int:
     return published_timestamp(chunk.published)
 
 
-def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnapshot) -> list[Hit]:
+def _diversify(
+    hits: list[Hit], k: int, per_article: int, tokens: dict[str, frozenset[str]]
+) -> list[Hit]:
     """Collapse near-duplicate chunks (syndicated copies) into one hit and cap chunks per article.
 
     A collapsed copy from another article stays reachable as `Hit.also`, so a round-up can credit
@@ -180,11 +212,11 @@ def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnaps
     copies: list[list[Chunk]] = []
     per: dict[str, int] = {}
     for hit in hits:
-        tokens = snapshot.tokens_of(hit.chunk)
+        own = tokens[hit.chunk.id]
         similar = (
             i
             for i, seen in enumerate(kept_tokens)
-            if _comparable(tokens, seen) and _jaccard(tokens, seen) >= _NEAR_DUPLICATE
+            if _comparable(own, seen) and _jaccard(own, seen) >= _NEAR_DUPLICATE
         )
         duplicate = next(similar, None)
         if duplicate is not None:
@@ -194,7 +226,7 @@ def _diversify(hits: list[Hit], k: int, per_article: int, snapshot: LexicalSnaps
         if len(kept) == k or per.get(hit.chunk.article_id, 0) >= per_article:
             continue
         kept.append(hit)
-        kept_tokens.append(tokens)
+        kept_tokens.append(own)
         copies.append([])
         per[hit.chunk.article_id] = per.get(hit.chunk.article_id, 0) + 1
     return [replace(hit, also=tuple(extra)) for hit, extra in zip(kept, copies, strict=True)]
