@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,16 +13,19 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from bot.answering.answer import Answer, Citation, Verdict
-from bot.answering.retrieval import Hit
-from bot.answering.summary import Summary
-from bot.cli.evaluate import Scores
-from bot.feedback.report import FeedbackReport
-from bot.records.book import Record
-from bot.timeline.chart import Timeline
-from ingest.pipeline.report import IngestReport, SourceTally
-from ingest.sources.forgetting import ForgetResult
-from ingest.sources.service import Step
+from bot.answering.answer import Verdict
+
+if TYPE_CHECKING:  # only named in annotations: a command imports what it shows, no more
+    from bot.answering.answer import Answer, Citation
+    from bot.answering.retrieval import Hit
+    from bot.answering.summary import Summary
+    from bot.cli.evaluate import Scores
+    from bot.feedback.report import FeedbackReport
+    from bot.records.book import Record
+    from bot.timeline.chart import Timeline
+    from ingest.pipeline.report import IngestReport, SourceTally
+    from ingest.sources.forgetting import ForgetResult
+    from ingest.sources.service import Step
 
 VERDICT_STYLE = {
     Verdict.CONFIRMED: "bold green",
