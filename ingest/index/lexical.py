@@ -18,14 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.core.schema import Chunk
+from ingest.index.lexical_build import SavedChunks, SnapshotError, saved_chunk, write_snapshot
 from ingest.index.lexical_dir import Pointer, SnapshotDir
-from ingest.index.lexical_snapshot import (
-    LexicalSnapshot,
-    SavedChunks,
-    SnapshotError,
-    saved_chunk,
-    write_snapshot,
-)
+from ingest.index.lexical_snapshot import LexicalSnapshot
 from ingest.index.store import ChangeHint, StoreReader
 
 __all__ = ["LexicalIndex", "LexicalSnapshot"]

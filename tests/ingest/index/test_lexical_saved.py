@@ -16,8 +16,8 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.core.schema import Article
 from ingest.core.settings import Settings
+from ingest.index.lexical_build import MANIFEST
 from ingest.index.lexical_dir import POINTER
-from ingest.index.lexical_snapshot import MANIFEST
 from ingest.index.opening import Index, open_index
 from ingest.index.store import open_collections
 from ingest.index.writer import ChromaWriter
@@ -137,7 +137,7 @@ import os, signal, sys
 from pathlib import Path
 from ingest.core.schema import Article
 from ingest.index.embedders import LocalEmbedder
-from ingest.index.lexical_snapshot import SavedChunks, saved_chunk, write_snapshot
+from ingest.index.lexical_build import SavedChunks, saved_chunk, write_snapshot
 from ingest.index.lexical_dir import SnapshotDir
 from ingest.index.opening import open_index
 from ingest.pipeline.ingestor import Ingestor
