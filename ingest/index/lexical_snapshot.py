@@ -200,11 +200,32 @@ class LexicalSnapshot:
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
         """The chunks of `ids` this snapshot holds, from memory (ids it lacks are left out)."""
         found = {}
+        unseen = []
         for chunk_id in ids:
-            doc = self._position(chunk_id)
+            doc = self._by_id.get(chunk_id)
+            if doc is not None:
+                found[chunk_id] = self._decode(doc)[0]
+            else:
+                unseen.append(chunk_id)
+        for chunk_id, doc in zip(unseen, self._positions(unseen), strict=True):
             if doc is not None:
                 found[chunk_id] = self._decode(doc)[0]
         return found
+
+    def _positions(self, ids: list[str]) -> list[int | None]:
+        """Where each of `ids` is in the index, looked up together (one sorted search)."""
+        width = self._sorted_ids.dtype.itemsize if self._size else 0
+        keys = [i.encode() for i in ids]
+        if not keys or not width:
+            return [None] * len(ids)
+        wanted = np.array(keys, dtype=self._sorted_ids.dtype)
+        pos = np.minimum(np.searchsorted(self._sorted_ids, wanted), self._size - 1)
+        same = (self._sorted_ids[pos] == wanted).tolist()
+        docs = self._sorted_docs[pos].tolist()
+        return [
+            doc if hit and len(key) <= width else None
+            for key, hit, doc in zip(keys, same, docs, strict=True)
+        ]
 
     def tokens_of(self, chunk: Chunk) -> frozenset[str]:
         """The tokens of a chunk's title and text (precomputed for stored chunks)."""

@@ -255,3 +255,21 @@ def test_two_processes_see_each_others_changes(tmp_path: Path, local_embedder, r
     Ingestor.for_index(index).forget(VOKES.id)
     found = json.loads(_rumour(tmp_path, settings, "search", "Vokes Wycombe Adli", "--json"))
     assert [r["article_id"] for r in found["results"]] == [ADLI.id]
+
+
+def test_the_snapshot_serves_chunks_and_term_statistics_like_the_store(
+    settings: Settings, local_embedder
+) -> None:
+    index = open_index(settings, embedder=local_embedder)
+    Ingestor.for_index(index).ingest([VOKES, ADLI])
+    stored = {c.id: c for c in index.reader.all_chunks()}
+    snapshot = open_index(settings, embedder=local_embedder).lexical.snapshot()
+    unknown = "c-" + "0" * 32
+    ids = [*stored, unknown, *stored]  # twice: the second time from the decoded cache
+    assert snapshot.chunks(ids) == stored
+    assert snapshot.chunks([unknown, "not-a-chunk-id" * 4]) == {}
+    assert snapshot.document_frequency("leicester") == 1 and snapshot.document_frequency("zzz") == 0
+    assert snapshot.name_likeness("stoke") == 1.0  # "Stoke striker", mid-sentence, capitalised
+    assert snapshot.name_likeness("zzz") is None
+    [(best, score)] = snapshot.search("Yacine Adli", 1)
+    assert stored[best].article_id == ADLI.id and score > 0
