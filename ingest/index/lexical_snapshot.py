@@ -179,19 +179,22 @@ class LexicalSnapshot:
         return None
 
     def _line(self, data: mmap.mmap, row: int, doc: int) -> bytes:
-        start, end = int(self._offsets[row, doc]), int(self._offsets[row, doc + 1])
+        start, end = self._offsets[row, doc : doc + 2].tolist()
         return data[start : end - 1]
 
     def _decode(self, doc: int) -> tuple[Chunk, frozenset[str]]:
         found = self._decoded.get(doc)
         if found is not None:
             return found
-        chunk = _chunk_of(orjson.loads(self._line(self._docs, 0, doc)))
+        saved = orjson.loads(self._line(self._docs, 0, doc))
+        chunk = _chunk_of(saved)
+        # The id was saved with the chunk: seed Chunk.id's cache rather than hash the text again.
+        chunk.__dict__["id"] = chunk_id = saved["id"]
         tokens = self._line(self._terms, 1, doc).split(b"\t", 1)[0].decode().split()
         decoded = (chunk, frozenset(tokens))
         with self._lock:
             self._decoded[doc] = decoded
-            self._by_id[chunk.id] = doc
+            self._by_id[chunk_id] = doc
             while len(self._decoded) > _CACHE:
                 _, (old, _) = self._decoded.popitem(last=False)
                 self._by_id.pop(old.id, None)
