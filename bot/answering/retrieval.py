@@ -208,17 +208,15 @@ def _diversify(
     every outlet that carried the story.
     """
     kept: list[Hit] = []
-    kept_tokens: list[frozenset[str]] = []
+    kept_tokens: list[tuple[frozenset[str], int]] = []  # with their sizes
     copies: list[list[Chunk]] = []
     per: dict[str, int] = {}
     for hit in hits:
         own = tokens[hit.chunk.id]
-        similar = (
-            i
-            for i, seen in enumerate(kept_tokens)
-            if _comparable(own, seen) and _jaccard(own, seen) >= _NEAR_DUPLICATE
+        size = len(own)
+        duplicate = next(
+            (i for i, (seen, n) in enumerate(kept_tokens) if _near(own, size, seen, n)), None
         )
-        duplicate = next(similar, None)
         if duplicate is not None:
             if hit.chunk.article_id != kept[duplicate].chunk.article_id:
                 copies[duplicate].append(hit.chunk)
@@ -226,19 +224,21 @@ def _diversify(
         if len(kept) == k or per.get(hit.chunk.article_id, 0) >= per_article:
             continue
         kept.append(hit)
-        kept_tokens.append(own)
+        kept_tokens.append((own, size))
         copies.append([])
         per[hit.chunk.article_id] = per.get(hit.chunk.article_id, 0) + 1
     return [replace(hit, also=tuple(extra)) for hit, extra in zip(kept, copies, strict=True)]
 
 
-def _comparable(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two token sets are close enough in size to be near-duplicates (a cheap pre-check).
+def _near(a: frozenset[str], size_a: int, b: frozenset[str], size_b: int) -> bool:
+    """Whether two token sets overlap by _NEAR_DUPLICATE (Jaccard) or more.
 
-    Jaccard overlap is at most the smaller size over the larger, and _NEAR_DUPLICATE is 4/5.
+    The overlap is at most the smaller size over the larger, and _NEAR_DUPLICATE is 4/5, so
+    sets whose sizes differ by more than that are told apart without comparing them.
     """
-    small, large = sorted((len(a), len(b)))
-    return 5 * small >= 4 * large
+    if 5 * min(size_a, size_b) < 4 * max(size_a, size_b):
+        return False
+    return _jaccard(a, b) >= _NEAR_DUPLICATE
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
