@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from bot.app import Services
-from bot.cli import render
 from bot.cli.common import Command, add_json_flag, emit, positive_int
 from ingest.core.errors import RumourError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.app import Services
 
 
 def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
@@ -35,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
 
 def cmd_records(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Print the track records, most resolved moves first."""
+    from bot.cli import render
+
     rows = services.records.records()[: args.limit]
     payload = {"records": [asdict(r) for r in rows]}
     emit(console, args, payload, lambda: render.show_records(console, rows))
@@ -43,6 +47,8 @@ def cmd_records(services: Services, args: argparse.Namespace, console: Console) 
 
 def cmd_timeline(services: Services, args: argparse.Namespace, console: Console) -> int:
     """Write a person's timeline chart, or say the one claim there is."""
+    from bot.cli import render
+
     timeline = services.timelines.timeline(args.person)
     written: Path | None = None
     if timeline.charted:

@@ -67,10 +67,7 @@ def test_ask_json_shape_keeps_the_hedge_and_quotes_verbatim(data_dir: Path, caps
     assert set(first) == {"n", "article_id", "title", "source", "url", "published", "quote"}
     assert first["n"] == 1 and "klopp-kroos" in first["article_id"]
     assert HEDGES.search(answer["answer"]), answer["answer"]
-    samples = {
-        r["id"]: r
-        for r in read_jsonl(REPO / "ingest/samples/articles.jsonl")
-    }
+    samples = {r["id"]: r for r in read_jsonl(REPO / "ingest/samples/articles.jsonl")}
     for citation in answer["citations"]:
         assert citation["quote"] in samples[citation["article_id"]]["text"]
     for quoted in re.findall(r'"([^"]+)"', answer["answer"]):
@@ -181,7 +178,17 @@ def test_a_bad_allowlist_entry_is_printed_as_written(
     assert "error: RUMOUR_FETCH_ALLOWLIST: bad entry 'intranet:b:c'; each entry is host or" in err
 
 
-_HEAVY = ("bm25s", "chromadb", "discord", "httpx", "numpy", "onnxruntime", "openai", "pydantic")
+_HEAVY = (
+    "bm25s",
+    "chromadb",
+    "discord",
+    "httpx",
+    "matplotlib",
+    "numpy",
+    "onnxruntime",
+    "openai",
+    "pydantic",
+)
 
 
 @pytest.mark.parametrize(
@@ -189,7 +196,7 @@ _HEAVY = ("bm25s", "chromadb", "discord", "httpx", "numpy", "onnxruntime", "open
     [
         (["--help"], _HEAVY),  # parsing the command line imports nothing heavy
         (["sources", "--json"], ("onnxruntime", "openai", "discord")),  # nothing is embedded
-        (["ask", KROOS_QUESTION, "--json"], ("openai", "trafilatura", "discord")),  # no fetching
+        (["ask", KROOS_QUESTION, "--json"], ("openai", "trafilatura", "discord", "matplotlib")),
     ],
 )
 def test_each_command_imports_only_what_it_needs(
