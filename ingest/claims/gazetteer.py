@@ -93,6 +93,9 @@ class Gazetteer:
     table: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     ambiguous: dict[tuple[str, ...], Entry] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)  # folded nickname -> full name
+    # The longest phrase that starts with each first word: most words start none, and are
+    # passed over with one lookup instead of one per phrase length.
+    longest: dict[str, int] = field(default_factory=dict)
 
     @property
     def loose_keys(self) -> frozenset[tuple[str, ...]]:
@@ -104,6 +107,7 @@ class Gazetteer:
         key = tuple(w.key for w in words(phrase))
         if key:
             (self.ambiguous if ambiguous else self.table).setdefault(key, entry)
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def find(self, text: str, *, with_ambiguous: bool = False) -> list[Match]:
         """Known names in `text`, longest first, never overlapping."""
@@ -125,7 +129,8 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             hit = None
-            for n in range(min(MAX_PHRASE_WORDS, len(tokens) - i), 0, -1):
+            longest = min(self.longest.get(tokens[i].key, 0), MAX_PHRASE_WORDS)
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 key = tuple(w.key for w in tokens[i : i + n])
                 entry = self._entry(key, with_ambiguous, resolve_loose, tokens[i].capitalised)
                 if entry is not None:
