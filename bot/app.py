@@ -23,6 +23,7 @@ from bot.answering.retrieval import Retriever
 from bot.answering.summary import SummaryService
 from bot.channels.settings import ChannelSettings
 from bot.feedback.store import FeedbackStore
+from bot.records.saved import SavedUnits
 from bot.records.service import TrackRecords
 from bot.timeline.service import TimelineService
 from ingest.claims.gazetteer import default_gazetteer
@@ -101,6 +102,7 @@ class Services:
             gazetteer,
             tiers_path=settings.outlet_tiers,
             strength=settings.record_prior_strength,
+            saved=SavedUnits(database, gazetteer),
         )
         query_embedder = CachingEmbedder(index.embedder)  # questions and evidence sentences repeat
         # BM25 runs on a helper thread while the question is embedded and Chroma queried.

@@ -137,7 +137,15 @@ def build_book(
     strength: float = DEFAULT_STRENGTH,
 ) -> RecordBook:
     """Records from resolved claims, with moderators' tiers pinned over them."""
-    found = units(calls)
+    return book_from_units(units(calls), tiers, strength)
+
+
+def book_from_units(
+    found: list[Unit],
+    tiers: Mapping[str, int] | None = None,
+    strength: float = DEFAULT_STRENGTH,
+) -> RecordBook:
+    """Records from each source's calls on each move, with moderators' tiers pinned over them."""
     outlets = [u for u in found if u.kind is Kind.OUTLET]
     prior = Prior.centred(sum(u.right for u in outlets), len(outlets), strength)
     by_name: dict[tuple[Kind, str], list[Unit]] = {}

@@ -8,8 +8,16 @@ import threading
 from pathlib import Path
 
 from bot.answering.answer import Citation
-from bot.records.book import DEFAULT_STRENGTH, Record, RecordBook, build_book
+from bot.records.book import (
+    DEFAULT_STRENGTH,
+    Record,
+    RecordBook,
+    Unit,
+    book_from_units,
+    units,
+)
 from bot.records.resolution import Call, resolve
+from bot.records.saved import SavedUnits
 from bot.records.tiers import read_tiers
 from ingest.claims.gazetteer import Gazetteer
 from ingest.claims.outlets import credited_outlet, journalists_in
@@ -30,35 +38,54 @@ class TrackRecords:
         *,
         tiers_path: Path | None = None,
         strength: float = DEFAULT_STRENGTH,
+        saved: SavedUnits | None = None,
     ) -> None:
         self.ledger = ledger
+        self.saved = saved  # units resolved by any process, kept in the database
         self.gazetteer = gazetteer
         self.tiers_path = tiers_path
         self.strength = strength
         self._lock = threading.Lock()
         self._tiers: tuple[float, dict[str, int]] = (0.0, {})
-        self._book: tuple[tuple[int, float], RecordBook, list[Call]] | None = None
+        self._book: tuple[tuple[int, float], RecordBook] | None = None
+        self._calls: tuple[int, list[Call]] | None = None
         if tiers_path is not None:
             self._load_tiers(strict=True)  # a broken tier file stops start-up
 
     def book(self) -> RecordBook:
         """The records as of the ledger's current revision and the tier file's current text."""
-        return self._current()[0]
+        with self._lock:
+            stamp = self._load_tiers(strict=False)
+            revision = self.ledger.revision()
+            if self._book is None or self._book[0] != (revision, stamp):
+                found = self._units(revision)
+                self._book = (
+                    (revision, stamp),
+                    book_from_units(found, self._tiers[1], self.strength),
+                )
+            return self._book[1]
 
     def calls(self) -> list[Call]:
         """Every resolved claim behind the records."""
-        return list(self._current()[1])
-
-    def _current(self) -> tuple[RecordBook, list[Call]]:
         with self._lock:
-            stamp = self._load_tiers(strict=False)
-            key = (self.ledger.revision(), stamp)
-            if self._book is None or self._book[0] != key:
-                calls = resolve(self.ledger.all_claims(), self.gazetteer)
-                book = build_book(calls, self._tiers[1], self.strength)
-                log.info("track records rebuilt: %d resolved claims", len(calls))
-                self._book = (key, book, calls)
-            return self._book[1], self._book[2]
+            return list(self._resolve(self.ledger.revision()))
+
+    def _units(self, revision: int) -> list[Unit]:
+        """Each source's calls at a revision: saved ones when there are, else resolved now."""
+        key = self.saved.key(revision) if self.saved else ""
+        found = self.saved.load(key) if self.saved else None
+        if found is None:
+            found = units(self._resolve(revision))
+            if self.saved:
+                self.saved.save(key, found)
+        return found
+
+    def _resolve(self, revision: int) -> list[Call]:
+        if self._calls is None or self._calls[0] != revision:
+            calls = resolve(self.ledger.all_claims(), self.gazetteer)
+            log.info("track records rebuilt: %d resolved claims", len(calls))
+            self._calls = (revision, calls)
+        return self._calls[1]
 
     def records(self) -> list[Record]:
         """Every record, the most resolved moves first."""

@@ -6,6 +6,7 @@ interest, then the completion, then a late echo) is ingested as JSON Lines into 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from bot.app import Services
 from bot.records.book import Kind, Prior, build_book
 from bot.records.resolution import resolve
+from bot.records.saved import SavedUnits
 from bot.records.service import TrackRecords
 from bot.records.tiers import parse_tiers
 from ingest.claims.gazetteer import default_gazetteer
@@ -94,3 +96,42 @@ def test_a_broken_tier_file_is_a_config_error_naming_the_line() -> None:
         parse_tiers("The Sun = 3\nThe Athletic = top\n", default_gazetteer())
     with pytest.raises(ConfigError, match="RUMOUR_OUTLET_TIERS"):
         TrackRecords(None, default_gazetteer(), tiers_path=Path("/nonexistent/tiers.txt"))  # type: ignore[arg-type]
+
+
+def _fresh(services: Services) -> TrackRecords:
+    """Track records as a new process builds them, over the same data dir."""
+    gaz = default_gazetteer()
+    return TrackRecords(services.ledger, gaz, saved=SavedUnits(services.db, gaz))
+
+
+def test_a_new_process_reads_the_saved_records_until_the_ledger_changes(
+    services: Services, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.records.service")
+    first = _fresh(services).book()
+    assert "track records rebuilt" in caplog.text
+    caplog.clear()
+    again = _fresh(services).book()
+    assert "track records rebuilt" not in caplog.text  # read back, not resolved again
+    assert again.ranked() == first.ranked() and again.get("Sky Sports").resolved == 1
+
+    assert first.get("Sky Sports").days_ahead == 59.0
+    services.sources.forget("white-done")  # now the Mirror's later echo settles the move
+    caplog.clear()
+    after = _fresh(services).book()
+    assert "track records rebuilt" in caplog.text
+    assert after.get("Sky Sports").days_ahead == 62.0
+
+
+def test_unreadable_saved_records_are_resolved_again(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    gaz = default_gazetteer()
+    saved = SavedUnits(services.db, gaz)
+    _fresh(services).book()
+    with services.db.transaction() as conn:
+        conn.execute('UPDATE record_units SET units = \'[["Sky Sports", "planet"]]\'')
+    caplog.set_level(logging.INFO, logger="bot.records")
+    book = TrackRecords(services.ledger, gaz, saved=saved).book()
+    assert "the saved ones are unreadable" in caplog.text and "rebuilt" in caplog.text
+    assert book.get("Sky Sports").resolved == 1
