@@ -16,12 +16,11 @@ _WORD = re.compile(r"\S+")
 def chunk_article(article: Article, count: TokenCounter, config: ChunkConfig) -> list[Chunk]:
     """Cut an article into chunks of whole sentences; each chunk's text is text[start:end]."""
     text = article.text
-    pieces = [span for s, e in sentence_spans(text) for span in _fit(text, s, e, count, config)]
+    pieces = [piece for s, e in sentence_spans(text) for piece in _fit(text, s, e, count, config)]
     groups: list[list[tuple[int, int, int]]] = []  # (start, end, tokens) per piece
     current: list[tuple[int, int, int]] = []
     total = 0
-    for start, end in pieces:
-        tokens = count(text[start:end])
+    for start, end, tokens in pieces:
         if current and total + tokens > config.max_tokens:
             groups.append(current)
             current = _overlap_tail(current, config.overlap_tokens, config.max_tokens - tokens)
@@ -74,10 +73,12 @@ def _overlap_tail(
 
 def _fit(
     text: str, start: int, end: int, count: TokenCounter, config: ChunkConfig
-) -> list[tuple[int, int]]:
-    """Split a sentence longer than the limit at word boundaries; shorter ones pass through."""
-    if count(text[start:end]) <= config.max_tokens:
-        return [(start, end)]
+) -> list[tuple[int, int, int]]:
+    """(start, end, tokens) of a sentence, or of its parts split at word boundaries when it is
+    longer than the limit: each piece is counted once."""
+    tokens = count(text[start:end])
+    if tokens <= config.max_tokens:
+        return [(start, end, tokens)]
     spans: list[tuple[int, int]] = []
     piece: tuple[int, int] | None = None
     for word in _WORD.finditer(text, start, end):
@@ -90,7 +91,8 @@ def _fit(
             piece = (piece[0], word.end())
     if piece is not None:
         spans.append(piece)
-    return [part for s, e in spans for part in _hard_split(text, s, e, count, config)]
+    parts = [part for s, e in spans for part in _hard_split(text, s, e, count, config)]
+    return [(s, e, count(text[s:e])) for s, e in parts]
 
 
 def _hard_split(
