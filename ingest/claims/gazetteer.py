@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ingest.core.text.folding import fold
@@ -36,12 +36,17 @@ class Word:
         return self.text[:1].isupper()
 
 
+@lru_cache(maxsize=100_000)
+def _fold_word(token: str) -> str:
+    return fold(token)  # the same words recur in every article: fold each once
+
+
 def words(text: str) -> list[Word]:
     """The words of a text with their spans; a possessive 's is a word of its own."""
     found: list[Word] = []
     for match in _WORD.finditer(text):
         token, start = match.group(), match.start()
-        key = fold(token)
+        key = _fold_word(token)
         if key.endswith("'s") and len(key) > 2:
             found.append(Word(token[:-2], start, match.end() - 2, key[:-2]))
             found.append(Word(token[-2:], match.end() - 2, match.end(), "'s"))
@@ -126,12 +131,13 @@ class Gazetteer:
         names in full ("Real" in an article that says "Real Madrid").
         """
         found: list[Match] = []
+        keys = [w.key for w in tokens]
         i = 0
         while i < len(tokens):
             hit = None
-            longest = min(self.longest.get(tokens[i].key, 0), MAX_PHRASE_WORDS)
+            longest = min(self.longest.get(keys[i], 0), MAX_PHRASE_WORDS)
             for n in range(min(longest, len(tokens) - i), 0, -1):
-                key = tuple(w.key for w in tokens[i : i + n])
+                key = tuple(keys[i : i + n])
                 entry = self._entry(key, with_ambiguous, resolve_loose, tokens[i].capitalised)
                 if entry is not None:
                     hit = Match(entry, tokens[i].start, tokens[i + n - 1].end, i, i + n - 1)
