@@ -83,7 +83,7 @@ class TrackRecords:
     def _resolve(self, revision: int) -> list[Call]:
         if self._calls is None or self._calls[0] != revision:
             calls = resolve(self.ledger.all_claims(), self.gazetteer)
-            log.info("track records rebuilt: %d resolved claims", len(calls))
+            log.debug("track records rebuilt: %d resolved claims", len(calls))
             self._calls = (revision, calls)
         return self._calls[1]
 

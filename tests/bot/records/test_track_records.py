@@ -107,7 +107,7 @@ def _fresh(services: Services) -> TrackRecords:
 def test_a_new_process_reads_the_saved_records_until_the_ledger_changes(
     services: Services, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.records.service")
+    caplog.set_level(logging.DEBUG, logger="bot.records.service")
     first = _fresh(services).book()
     assert "track records rebuilt" in caplog.text
     caplog.clear()
@@ -131,7 +131,7 @@ def test_unreadable_saved_records_are_resolved_again(
     _fresh(services).book()
     with services.db.transaction() as conn:
         conn.execute('UPDATE record_units SET units = \'[["Sky Sports", "planet"]]\'')
-    caplog.set_level(logging.INFO, logger="bot.records")
+    caplog.set_level(logging.DEBUG, logger="bot.records")
     book = TrackRecords(services.ledger, gaz, saved=saved).book()
     assert "the saved ones are unreadable" in caplog.text and "rebuilt" in caplog.text
     assert book.get("Sky Sports").resolved == 1
