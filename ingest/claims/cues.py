@@ -300,7 +300,7 @@ _CUES: dict[Stage, list[str]] = {
     target(?:s|ed|ing)?
     monitor(?:s|ed|ing)?
     track(?:s|ed|ing)?
-    (?:keeping|keep|keeps)\s+(?:tabs|an\s+eye|track)
+    (?:keeping|keep|keeps|kept)\s+(?:tabs|an\s+eye|track)
     eye(?:s|d|ing)?\s+(?:a|an|up|the|\S+\s+(?:move|swoop|deal))
     (?:have|has)\s+(?:an\s+)?eye\s+on
     linked

@@ -19,6 +19,7 @@ def stage_of(sentence: str) -> Stage | None:
     [
         ("Chelsea are interested in signing Juventus striker Dusan Vlahovic.", Stage.INTEREST),
         ("Tottenham are monitoring Lille defender Sven Botman.", Stage.INTEREST),
+        ("Everton and Leeds have kept an eye on Wolfsburg's Josip Brekalo.", Stage.INTEREST),
         ("Kroos could become Klopp's assistant at Real Madrid.", Stage.INTEREST),
         ("Arsenal have opened talks with Lille over defender Sven Botman.", Stage.TALKS),
         ("Leeds have made a £20m bid for Brighton defender Ben White.", Stage.BID),
