@@ -40,6 +40,11 @@ _JOB_CUE = re.compile(
 _WANTING = re.compile(
     r"\b(?:want|keen|after|target|eye|consider|could|interest|link)", re.IGNORECASE
 )
+_REPLACED = re.compile(
+    r"\b(?:replac\w*|succeed\w*|take\s+over\s+from|taking\s+over\s+from|join|joining|"
+    r"reunite\w*\s+with|link\s+up\s+with)\s+(?:(?:(?!by\b)\S+\s+){0,3}?(?:boss|manager|coach)\s+)?$",
+    re.IGNORECASE,
+)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -93,6 +98,11 @@ def find_movers(
     cue ("Chelsea have signed X"). A manager before the cue moves only when the cue is about his
     own job ("Santini has resigned"); otherwise he acts for his club ("United boss X wants Y").
     """
+    if not people:
+        return []
+    # "to replace Steve Bruce", "poised to join Redknapp": the person named is where the
+    # subject goes, never the one who moves.
+    people = [p for p in people if not _REPLACED.search(item.text[max(0, p.start - 30) : p.start])]
     if not people:
         return []
     before = [p for p in people if begin <= p.start and p.end <= cue.start]
@@ -205,6 +215,8 @@ def assign_clubs(
         after = item.tokens[match.last + 1 : match.last + 4]
         if _BIDDER_BEFORE.search(before):
             to_club = to_club or club  # "an approach from Crystal Palace": the bidder
+        elif cue.stage is Stage.REJECTED and match.start < cue.end <= match.end:
+            to_club = club  # "Howe turned down Celtic": the club whose move he refused
         elif (
             describes_person(item, match, item.people)
             and mover is not None
@@ -238,7 +250,13 @@ def assign_clubs(
     elif actor and not to_club and actor != from_club:
         to_club = actor
     if not to_club and not from_club and clubs and not cue.stage.negative:
-        to_club = clubs[0]
+        left = [
+            m for m in matches if _FROM_BEFORE.search(item.text[max(0, m.start - 40) : m.start])
+        ]
+        if left and len(left) == len(matches):
+            from_club = left[0].entry.canonical  # "his move from Crewe": only where he came from
+        else:
+            to_club = next(m.entry.canonical for m in matches if m not in left)
     if cue.stage is Stage.STAYS and matches:
         return clubs, _home(matches, cue), ""
     return clubs, from_club, to_club

@@ -124,3 +124,38 @@ def test_a_job_title_says_who_holds_the_job_now() -> None:
     )
     titles = [(c.person, c.to_club) for c in found if c.about == About.HOLDS]
     assert titles == [("Steven Gerrard", "Aston Villa")]
+
+
+def test_the_person_a_manager_is_to_replace_is_not_the_mover() -> None:
+    found = claims(
+        "Paulo Fonseca is set to be appointed Newcastle manager after ex-Chelsea boss Frank "
+        "Lampard pulled out of the running to replace Steve Bruce at St James' Park."
+    )
+    withdrawal = next(c for c in found if c.stage is Stage.COLLAPSED)
+    assert (withdrawal.person, withdrawal.to_club) == ("Frank Lampard", "Newcastle United")
+    assert all(c.person != "Steve Bruce" for c in found)
+
+
+def test_a_coach_joining_a_manager_is_the_mover() -> None:
+    claim = only("Pompey coach Kevin Bond is poised to join Harry Redknapp.")
+    assert (claim.person, claim.stage) == ("Kevin Bond", Stage.COMPLETED)
+
+
+def test_a_club_he_only_came_from_is_not_his_destination() -> None:
+    claim = only(
+        "Day has been displaced by the arrival of Simon Royce, who is in his second month on "
+        "loan from Charlton."
+    )
+    assert (claim.person, claim.from_club, claim.to_club) == (
+        "Simon Royce",
+        "Charlton Athletic",
+        "",
+    )
+
+
+def test_the_club_a_person_turns_down_is_the_refused_move() -> None:
+    claim = only(
+        "Former Bournemouth manager Eddie Howe turned down Celtic as he is willing to bide his "
+        "time for the Southampton job to come available."
+    )
+    assert (claim.person, claim.stage, claim.to_club) == ("Eddie Howe", Stage.REJECTED, "Celtic")
