@@ -21,8 +21,9 @@ from ingest.core.text.folding import fold
 from ingest.ledger.schema import StoredClaim
 
 SAME_PERIOD = 3 * 86400  # seconds within which two reports count as the same news
-# Looking back on a move: "since his move from Real Madrid", "his first goal for the club".
-_SINCE = re.compile(r"\b(?:since|after|debut|first)\b", re.IGNORECASE)
+# Looking back on a move: "since his move from Real Madrid", "his first goal for the club",
+# "the arrival of X".
+_SINCE = re.compile(r"\b(?:since|after|debut|first|arrival)\b", re.IGNORECASE)
 _DEPARTURE = re.compile(
     r"sack|fire|dismiss|resign|quit|\bleft|leav|releas|step|part|relieved|axed|exit|depart", re.I
 )

@@ -107,3 +107,16 @@ def test_staying_denies_a_move_and_confirms_a_stay() -> None:
 
 def test_no_claim_about_the_move_is_unknown() -> None:
     assert verdict(move("Arsenal"), claim(Stage.BID)) is Verdict.UNKNOWN
+
+
+def test_an_arrival_in_an_article_about_the_club_confirms_the_move() -> None:
+    arrived = claim(
+        Stage.COMPLETED,
+        day="2004-10-01",
+        to="",
+        from_club="Tottenham Hotspur",
+        clubs=("Tottenham Hotspur",),
+        context=("Chelsea", "Tottenham Hotspur"),
+        cue="the arrival of",
+    )
+    assert verdict(move(), arrived) is Verdict.CONFIRMED
