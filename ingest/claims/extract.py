@@ -29,6 +29,7 @@ from ingest.claims.parties import (
     assign_clubs,
     find_movers,
     find_role,
+    handles_player,
     is_staff,
 )
 from ingest.claims.people import ArticlePeople, Person, first_person, person_mentions, speaker
@@ -303,6 +304,7 @@ def _claims(
         movers
         and focus
         and movers[0].start >= cue.end
+        and not handles_player(cue)
         and _DESCRIBED_SUBJECT.match(item.text[begin : cue.start])
     ):
         movers = []  # "The former France boss pulled out of the race to succeed Hughes": not Hughes

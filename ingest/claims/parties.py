@@ -45,6 +45,12 @@ _REPLACED = re.compile(
     r"reunite\w*\s+with|link\s+up\s+with)\s+(?:(?:(?!by\b)\S+\s+){0,3}?(?:boss|manager|coach)\s+)?$",
     re.IGNORECASE,
 )
+# A cue ending on a verb whose object is the player: whoever is named next is the one who moves.
+_HANDLES_PLAYER = re.compile(
+    r"\b(?:sell|sells|selling|sold|keep|keeps|keeping|buy|buys|buying|sign|signs|signing|"
+    r"offload|offloading|release|releasing|land|landing|hold\w*\s+on\s+to)$",
+    re.IGNORECASE,
+)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -111,6 +117,9 @@ def find_movers(
         # "new boss X", "the arrival of new manager X": only the person named next.
         nxt = after[:1]
         return nxt if nxt and nxt[0].start - cue.end <= _NEXT_NAME_CHARS else []
+    if after and handles_player(cue) and after[0].start - cue.end <= 1:
+        # "no intention of selling Shaun Wright-Phillips": the player sold or kept moves
+        return _listed_with(item, everyone or people, after[0])
     club_before = [m for m in item.clubs(begin, cue.start) if not describes_person(item, m, people)]
     subject = before[-1] if before else None
     if subject is not None and club_before and club_before[-1].start > subject.end:
@@ -126,6 +135,11 @@ def find_movers(
     described = [p for p in players if described_as_player(item, p)]
     pool = described or players or people
     return pool[:1]
+
+
+def handles_player(cue: StageCue) -> bool:
+    """Whether a cue ends on a verb whose object is the player ("no intention of selling")."""
+    return bool(_HANDLES_PLAYER.search(cue.text))
 
 
 def _listed_with(item: Sentence, people: list[Person], person: Person) -> list[Person]:
@@ -225,6 +239,8 @@ def assign_clubs(
             from_club = from_club or club  # "Inter Milan striker Adriano", "Swansea boss Bradley"
         elif _FROM_BEFORE.search(before):
             from_club = from_club or club
+        elif cue.stage.negative and match.start >= cue.end and before.endswith(" by "):
+            continue  # "ruled out by United": the club that refuses, not where he goes
         elif _TO_BEFORE.search(before):
             to_club = to_club or club
         elif after and (

@@ -159,3 +159,27 @@ def test_the_club_a_person_turns_down_is_the_refused_move() -> None:
         "time for the Southampton job to come available."
     )
     assert (claim.person, claim.stage, claim.to_club) == ("Eddie Howe", Stage.REJECTED, "Celtic")
+
+
+def test_the_player_a_club_will_not_sell_is_the_one_who_stays() -> None:
+    found = claims(
+        "John Wardle is the Manchester City chairman. "
+        'He added: "I\'ve no intention of selling Shaun Wright-Phillips.'
+    )
+    stay = next(c for c in found if c.stage is Stage.STAYS)
+    assert stay.person == "Shaun Wright-Phillips"
+
+
+def test_the_player_someone_wants_to_sign_is_the_mover() -> None:
+    claim = only("Arsene Wenger wants to sign Jadon Sancho.")
+    assert (claim.person, claim.stage) == ("Jadon Sancho", Stage.INTEREST)
+
+
+def test_the_club_that_rules_a_move_out_is_not_its_destination() -> None:
+    found = claims(
+        "Palmeiras have expressed interest in Manchester United striker Alexis Sanchez. "
+        'However, the possibility of Sanchez joining the club has been "completely ruled out" '
+        "by United."
+    )
+    denial = next(c for c in found if c.stage is Stage.DENIED)
+    assert (denial.person, denial.to_club) == ("Alexis Sanchez", "")
