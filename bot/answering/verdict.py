@@ -169,4 +169,4 @@ def matches(question: Question, claim: Claim, mover: tuple[str, ...] = ()) -> bo
         return False  # another move
     if not claim.to_club:
         return club in around
-    return club in (sentence_clubs or around)
+    return claim.to_club == club or club in (sentence_clubs or around)

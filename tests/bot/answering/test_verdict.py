@@ -120,3 +120,8 @@ def test_an_arrival_in_an_article_about_the_club_confirms_the_move() -> None:
         cue="the arrival of",
     )
     assert verdict(move(), arrived) is Verdict.CONFIRMED
+
+
+def test_a_claim_about_a_move_to_the_club_counts_though_its_clause_names_others() -> None:
+    collapsed = claim(Stage.COLLAPSED, day="2021-09-20", clubs=("Paris St-Germain",))
+    assert verdict(move(), collapsed) is Verdict.DENIED
