@@ -230,6 +230,7 @@ _CUES: dict[Stage, list[str]] = {
     agreement\s+(?:in\s+principle|with|between|has\s+been|over|for|on)
     accept(?:s|ed|ing)?\s+(?:a|an|the|their|his)\s+<W>{0,3}?(?:bid|offer|proposal)
     done\s+deal
+    in\s+the\s+process\s+of\s+(?:signing|completing|finalising|finalizing|sealing|tying\s+up)
     here\s+we\s+go
     green\s+light
     (?:deal|terms|agreement)\s+(?:is|are|has\s+been|have\s+been)\s+(?:in\s+place|agreed|reached|struck)

@@ -25,6 +25,7 @@ def stage_of(sentence: str) -> Stage | None:
         ("Leeds have made a £20m bid for Brighton defender Ben White.", Stage.BID),
         ("Burnley are ready to bid £9m for Stoke defender Nathan Collins.", Stage.BID),
         ("Newcastle have agreed a £12m fee with Atletico for Kieran Trippier.", Stage.AGREED),
+        ("We are in the process of signing Hao Haidong from China.", Stage.AGREED),
         ("Trippier will undergo a medical on Wednesday.", Stage.MEDICAL),
         ("Everton have completed the signing of Dele Alli from Tottenham.", Stage.COMPLETED),
         ("Norwich have signed Charlton midfielder Graham Stuart.", Stage.COMPLETED),
