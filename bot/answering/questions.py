@@ -67,8 +67,8 @@ _LEAVE = re.compile(
     r"out of|let go|get rid|offload\w*|axe\w*|sack\w*|fired|resign\w*)\b"
 )
 _STAY = re.compile(
-    r"\b(stay\w*|new (?:deal|contract)|extend\w*|extension|commit\w*|remain\w*|renew\w*|"
-    r"long term|not for sale|sign(?:ed|s|ing)? (?:a )?(?:new|fresh))\b"
+    r"\b(stay\w*|new (?:\w+ )?(?:deal|contract)|extend\w*|extension|commit\w*|remain\w*|"
+    r"renew\w*|long term|not for sale|sign(?:ed|s|ing)? (?:a |his |her )?(?:new|fresh))\b"
 )
 _FROM = re.compile(r"\bfrom\s*$")
 # "QPR's Chris Day" names the player's club; "Real Madrid's next manager" names a job there.
