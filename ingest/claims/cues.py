@@ -78,7 +78,7 @@ _CUES: dict[Stage, list[str]] = {
     nonsense
     rubbish
     not\s+true
-    (?:is|are)\s+not\s+an?\s+option
+    (?:is|are|was|were)\s+(?:not|never)\s+(?:really\s+)?an?\s+(?:option|possibility)
     not\s+interested\s+in\s+(?:signing|being|a\s+move|joining|leaving|selling|managing|coaching)
     no\s+(?:\S+\s+)?(?:intention|plans?|interest|contact|approach|offer|bid|talks|enquiry|desire)\s+(?:to|of|in|for|from|with|has|have|had|yet)
     there(?:'s|\s+has|\s+have|\s+had)\s+been\s+no

@@ -40,6 +40,7 @@ def stage_of(sentence: str) -> Stage | None:
         ("Arsenal's pursuit of Denis Suarez has come to an end.", Stage.COLLAPSED),
         ("Chelsea's move for Saul Niguez has collapsed.", Stage.COLLAPSED),
         ("Real Madrid have denied reports of a bid for Kylian Mbappe.", Stage.DENIED),
+        ('He said a move to Everton "is never a possibility".', Stage.DENIED),
         ("Chelsea have not made a bid for the striker.", Stage.DENIED),
         ("Marcus Rashford has signed a new contract with Manchester United.", Stage.STAYS),
         ("Southampton insist James Ward-Prowse is not for sale.", Stage.STAYS),
