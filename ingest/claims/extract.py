@@ -82,6 +82,7 @@ _DESCRIBED_SUBJECT = re.compile(
 _JOB_TITLE = re.compile(r"\b(?:[A-Z][\w'.-]*\s+){1,4}(?:boss|manager|head\s+coach)\s+$")
 _PAST_WORD = re.compile(r"\b(?:former|ex|then|caretaker|interim|old|previous)\b", re.I)
 _PAST_TITLE = re.compile(r"\b(?:former|ex|then|caretaker|interim|old|previous|one-time)\W*$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _DENIER = re.compile(r"(?:den|quash|dismiss|rul|play)", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s+(?:who|whose|whom)\b", re.I)
 # A stop glued to the next sentence in scraped text: "understands.The club".
@@ -268,7 +269,17 @@ def _sentence_claims(
             article_id, item, people, cue, clause, first.person, said_by, tail_outlet, main=False
         ):
             if not (extra.clubs or extra.person != first.person):
-                continue
+                if not extra.stage.negative:
+                    continue
+                # "linked with Everton ... and that such a prospect is never a possibility":
+                # a denial in another clause speaks of the move the sentence names
+                extra = replace(
+                    extra,
+                    clubs=first.clubs,
+                    from_club=first.from_club,
+                    to_club=first.to_club,
+                    role=extra.role or first.role,
+                )
             if any(
                 e.stage == extra.stage and e.person == extra.person and e.clubs == extra.clubs
                 for e in found
@@ -308,6 +319,15 @@ def _claims(
         and _DESCRIBED_SUBJECT.match(item.text[begin : cue.start])
     ):
         movers = []  # "The former France boss pulled out of the race to succeed Hughes": not Hughes
+    if (
+        movers
+        and movers[0].start >= cue.end
+        and not handles_player(cue)
+        and _PRONOUN_SUBJECT.search(item.text[begin : cue.start])
+    ):
+        # "Gerrard says he was linked with becoming Everton manager before Benitez's
+        # appointment": "he" is the one named before, not the person after the cue
+        movers = [p for p in people if p.end <= begin][-1:]
     if not movers and clause is not None and _RELATIVE.match(item.text, begin):
         antecedent = [p for p in people if p.end <= begin]
         movers = antecedent[-1:]  # "X, who joined Y": X moved

@@ -183,3 +183,21 @@ def test_the_club_that_rules_a_move_out_is_not_its_destination() -> None:
     )
     denial = next(c for c in found if c.stage is Stage.DENIED)
     assert (denial.person, denial.to_club) == ("Alexis Sanchez", "")
+
+
+def test_he_after_a_named_person_is_that_person_not_the_one_named_next() -> None:
+    found = claims(
+        "Rangers manager Steven Gerrard says he was surprised he was linked with becoming "
+        "Everton manager before Rafael Benitez's appointment."
+    )
+    linked = next(c for c in found if c.stage is Stage.INTEREST)
+    assert (linked.person, linked.to_club) == ("Steven Gerrard", "Everton")
+
+
+def test_a_denial_in_another_clause_speaks_of_the_move_the_sentence_names() -> None:
+    found = claims(
+        'Steven Gerrard says he was "surprised" he was linked with becoming Everton manager '
+        'and that such a prospect "is never a possibility".'
+    )
+    denial = next(c for c in found if c.stage is Stage.DENIED)
+    assert (denial.person, denial.to_club, denial.hedged) == ("Steven Gerrard", "Everton", False)
