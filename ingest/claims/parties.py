@@ -51,6 +51,8 @@ _HANDLES_PLAYER = re.compile(
     r"offload|offloading|release|releasing|land|landing|hold\w*\s+on\s+to)$",
     re.IGNORECASE,
 )
+# A club named as where someone goes or whom something is told: not where a player stays.
+_ADDRESSED = re.compile(r"\b(?:to|towards|join\w*|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -274,16 +276,19 @@ def assign_clubs(
         else:
             to_club = next(m.entry.canonical for m in matches if m not in left)
     if cue.stage is Stage.STAYS and matches:
-        return clubs, _home(matches, cue), ""
+        return clubs, _home(item.text, matches, cue), ""
     return clubs, from_club, to_club
 
 
-def _home(matches: list[Match], cue: StageCue) -> str:
+def _home(text: str, matches: list[Match], cue: StageCue) -> str:
     """The club where a stay happens: the one named with the contract ("a new deal with Wolves")."""
     later = [m for m in matches if m.start >= cue.start]
-    earlier = [m for m in matches if m.start < cue.start]
     if later and later[0].start - cue.end < 25:
         return later[0].entry.canonical
+    # "his departure from Sevilla ... clear to Chelsea ... he will stay put": Sevilla
+    earlier = [
+        m for m in matches if m.start < cue.start and not _ADDRESSED.search(text, 0, m.start)
+    ]
     return earlier[-1].entry.canonical if earlier else ""
 
 

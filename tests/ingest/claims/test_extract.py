@@ -201,3 +201,12 @@ def test_a_denial_in_another_clause_speaks_of_the_move_the_sentence_names() -> N
     )
     denial = next(c for c in found if c.stage is Stage.DENIED)
     assert (denial.person, denial.to_club, denial.hedged) == ("Steven Gerrard", "Everton", False)
+
+
+def test_a_club_told_of_a_stay_is_not_where_the_player_stays() -> None:
+    claim = only(
+        "Jules Kounde's departure from Sevilla is growing less likely, as his club have made "
+        "their position clear to Chelsea either pay 80 million euros or he will stay put."
+    )
+    assert (claim.person, claim.stage) == ("Jules Kounde", Stage.STAYS)
+    assert claim.from_club != "Chelsea"
