@@ -53,6 +53,8 @@ _HANDLES_PLAYER = re.compile(
 )
 # A club named as where someone goes or whom something is told: not where a player stays.
 _ADDRESSED = re.compile(r"\b(?:to|towards|join\w*|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$", re.IGNORECASE)
+_JOINED_BY = re.compile(r"(?<=joined)\s+by\b", re.IGNORECASE)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -119,6 +121,9 @@ def find_movers(
         # "new boss X", "the arrival of new manager X": only the person named next.
         nxt = after[:1]
         return nxt if nxt and nxt[0].start - cue.end <= _NEXT_NAME_CHARS else []
+    if after and _JOINED_BY.match(item.text, cue.end) and _PASSIVE.search(item.text, 0, cue.start):
+        # "Lorimer will be joined by Yvonne Todd": the person after "by" is the one who joins
+        return _listed_with(item, everyone or people, after[0])
     if after and handles_player(cue) and after[0].start - cue.end <= 1:
         # "no intention of selling Shaun Wright-Phillips": the player sold or kept moves
         return _listed_with(item, everyone or people, after[0])

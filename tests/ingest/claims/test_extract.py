@@ -210,3 +210,12 @@ def test_a_club_told_of_a_stay_is_not_where_the_player_stays() -> None:
     )
     assert (claim.person, claim.stage) == ("Jules Kounde", Stage.STAYS)
     assert claim.from_club != "Chelsea"
+
+
+def test_the_person_someone_will_be_joined_by_is_the_one_who_joins() -> None:
+    found = claims(
+        "Peter Lorimer is a Leeds legend. On the new-look Leeds board it is understood that "
+        "Lorimer will be joined by former Chelsea finance director Yvonne Todd."
+    )
+    joining = next(c for c in found if c.cue == "joined")
+    assert (joining.person, joining.to_club, joining.hedged) == ("Yvonne Todd", "Leeds United", True)
