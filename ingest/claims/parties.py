@@ -55,6 +55,7 @@ _HANDLES_PLAYER = re.compile(
 _ADDRESSED = re.compile(r"\b(?:to|towards|join\w*|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$", re.IGNORECASE)
 _JOINED_BY = re.compile(r"(?<=joined)\s+by\b", re.IGNORECASE)
+_CHANCE = re.compile(r"\b(?:chance|opportunity)$", re.IGNORECASE)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -268,7 +269,9 @@ def assign_clubs(
         ]
         if earlier:
             actor = earlier[0].entry.canonical  # "Juventus were set to sign X but had to withdraw"
-    if cue.stage is Stage.REJECTED and actor and not from_club and actor != to_club:
+    if cue.stage is Stage.REJECTED and actor and _CHANCE.search(cue.text) and not to_club:
+        to_club = actor  # "Tottenham turned down the chance to sign him": a buyer passed
+    elif cue.stage is Stage.REJECTED and actor and not from_club and actor != to_club:
         from_club = actor  # "Chelsea have rejected a bid": the seller refuses
     elif actor and not to_club and actor != from_club:
         to_club = actor

@@ -219,3 +219,16 @@ def test_the_person_someone_will_be_joined_by_is_the_one_who_joins() -> None:
     )
     joining = next(c for c in found if c.cue == "joined")
     assert (joining.person, joining.to_club, joining.hedged) == ("Yvonne Todd", "Leeds United", True)
+
+
+def test_a_club_turning_down_the_chance_to_sign_a_player_is_the_buyer() -> None:
+    found = claims(
+        "Liverpool have agreed to sign Bobby Clark from Newcastle United after Tottenham "
+        "turned down the chance to sign him."
+    )
+    passed = next(c for c in found if c.stage is Stage.REJECTED)
+    assert (passed.person, passed.from_club, passed.to_club) == (
+        "Bobby Clark",
+        "",
+        "Tottenham Hotspur",
+    )
