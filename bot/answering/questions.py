@@ -70,6 +70,11 @@ _STAY = re.compile(
     r"\b(stay\w*|new (?:\w+ )?(?:deal|contract)|extend\w*|extension|commit\w*|remain\w*|"
     r"renew\w*|long term|not for sale|sign(?:ed|s|ing)? (?:a |his |her )?(?:new|fresh))\b"
 )
+# "Lee Clark's lad Bobby": a relative who shares the family name.
+_KIN = re.compile(
+    r"\b[A-Za-z][\w-]*\s+(?P<surname>[A-Za-z][\w-]*)(?:'s|’s)\s+"
+    r"(?:lad|son|boy|kid|brother|nephew|grandson|daughter|girl)\s+(?P<first>[A-Za-z][\w-]*)",
+)
 _FROM = re.compile(r"\bfrom\s*$")
 # "QPR's Chris Day" names the player's club; "Real Madrid's next manager" names a job there.
 _POSSESSIVE_PLAYER = re.compile(
@@ -183,6 +188,7 @@ def parse_question(
 
     `is_word` says whether a folded word is an ordinary word of the sources' prose (not a name).
     """
+    text = _KIN.sub(r"\g<first> \g<surname>", text)  # "lee clark's lad bobby": Bobby Clark
     folded = fold(text)
     tokens = words(text)
     found = _Found(tokens)

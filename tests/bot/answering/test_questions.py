@@ -43,6 +43,7 @@ def people(question: Question) -> list[str]:
         ("QPR's Chris Day going out on loan?", "chris day", Ask.LEAVE, "", "Queens Park Rangers"),
         ("micheal owen leavin real madrid?", "michael owen", Ask.LEAVE, "", "Real Madrid"),
         ("stevie g to chelsea?", "steven gerrard", Ask.MOVE, "Chelsea", ""),
+        ("sam day's lad chris to spurs?", "chris day", Ask.MOVE, "Tottenham Hotspur", ""),
         ("has kane signed his new spurs contract", "harry kane", Ask.STAY, "", "Tottenham Hotspur"),
     ],
 )
