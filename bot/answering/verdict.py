@@ -24,6 +24,8 @@ SAME_PERIOD = 3 * 86400  # seconds within which two reports count as the same ne
 # Looking back on a move: "since his move from Real Madrid", "his first goal for the club",
 # "the arrival of X".
 _SINCE = re.compile(r"\b(?:since|after|debut|first|arrival)\b", re.IGNORECASE)
+# A club announcing its own signing: "Thomas Partey has joined us on a long-term contract".
+_JOINED_US = re.compile(r"\b(?:join(?:s|ed)?|signed\s+for|signed\s+with)\s+us\b", re.IGNORECASE)
 _DEPARTURE = re.compile(
     r"sack|fire|dismiss|resign|quit|\bleft|leav|releas|step|part|relieved|axed|exit|depart", re.I
 )
@@ -92,7 +94,13 @@ def _side_for_moving(club: str, claim: Claim) -> Side | None:
         arrival = (
             not claim.to_club
             and claim.from_club != club
-            and (club in claim.clubs or (club in claim.context and _SINCE.search(claim.cue)))
+            and (
+                club in claim.clubs
+                or (
+                    club in claim.context
+                    and (_SINCE.search(claim.cue) or _JOINED_US.search(claim.text))
+                )
+            )
             and not _DEPARTURE.search(claim.cue)
         )
         if claim.to_club == club or arrival or not club:

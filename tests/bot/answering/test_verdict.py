@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answering.answer import Verdict
 from bot.answering.questions import Ask, PersonRef, Question
 from bot.answering.verdict import judge, matches
@@ -125,3 +127,20 @@ def test_an_arrival_in_an_article_about_the_club_confirms_the_move() -> None:
 def test_a_claim_about_a_move_to_the_club_counts_though_its_clause_names_others() -> None:
     collapsed = claim(Stage.COLLAPSED, day="2021-09-20", clubs=("Paris St-Germain",))
     assert verdict(move(), collapsed) is Verdict.DENIED
+
+
+def test_a_club_announcing_he_has_joined_us_confirms_the_move_there() -> None:
+    joined = claim(
+        Stage.COMPLETED,
+        day="2020-10-06",
+        to="",
+        from_club="",
+        clubs=(),
+        context=("Atletico Madrid", "Chelsea"),
+        cue="joined",
+    )
+    joined = StoredClaim(
+        replace(joined.claim, text="Harry Kane has joined us on a long-term contract."),
+        joined.article,
+    )
+    assert verdict(move(), joined) is Verdict.CONFIRMED
