@@ -16,7 +16,7 @@ from bot.records.book import (
     book_from_units,
     units,
 )
-from bot.records.resolution import Call, resolve
+from bot.records.resolution import resolve
 from bot.records.saved import SavedUnits
 from bot.records.tiers import read_tiers
 from ingest.claims.gazetteer import Gazetteer
@@ -48,7 +48,6 @@ class TrackRecords:
         self._lock = threading.Lock()
         self._tiers: tuple[float, dict[str, int]] = (0.0, {})
         self._book: tuple[tuple[int, float], RecordBook] | None = None
-        self._calls: tuple[int, list[Call]] | None = None
         if tiers_path is not None:
             self._load_tiers(strict=True)  # a broken tier file stops start-up
 
@@ -65,27 +64,17 @@ class TrackRecords:
                 )
             return self._book[1]
 
-    def calls(self) -> list[Call]:
-        """Every resolved claim behind the records."""
-        with self._lock:
-            return list(self._resolve(self.ledger.revision()))
-
     def _units(self, revision: int) -> list[Unit]:
         """Each source's calls at a revision: saved ones when there are, else resolved now."""
         key = self.saved.key(revision) if self.saved else ""
         found = self.saved.load(key) if self.saved else None
         if found is None:
-            found = units(self._resolve(revision))
+            calls = resolve(self.ledger.all_claims(), self.gazetteer)
+            log.debug("track records rebuilt: %d resolved claims", len(calls))
+            found = units(calls)
             if self.saved:
                 self.saved.save(key, found)
         return found
-
-    def _resolve(self, revision: int) -> list[Call]:
-        if self._calls is None or self._calls[0] != revision:
-            calls = resolve(self.ledger.all_claims(), self.gazetteer)
-            log.debug("track records rebuilt: %d resolved claims", len(calls))
-            self._calls = (revision, calls)
-        return self._calls[1]
 
     def records(self) -> list[Record]:
         """Every record, the most resolved moves first."""
