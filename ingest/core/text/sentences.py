@@ -34,11 +34,17 @@ def _is_false_boundary(text: str, end: int) -> bool:
     word = _word_before(text, end - 1)
     if word is not None:
         word = word.lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word in _ABBREVIATIONS or _is_initial(text, end - 1, word):
             return True
     # The next sentence starts with a capital, digit or quote; otherwise it is a mid-sentence stop.
     following = _NEXT_CHARACTER.match(text, end)
     return following is not None and following.group(1) not in _SENTENCE_START
+
+
+def _is_initial(text: str, stop: int, word: str) -> bool:
+    """A single letter is an initial ("J. Smith"), unless it is a number's unit ("£50m.")."""
+    start = stop - len(word)
+    return len(word) == 1 and word.isalpha() and not (start > 0 and text[start - 1].isdigit())
 
 
 def _word_before(text: str, stop: int) -> str | None:

@@ -40,7 +40,8 @@ def _reference_false_boundary(text: str, end: int) -> bool:
     match = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[:end])
     if match:
         word = match.group(1).lower()
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        unit = match.start(1) > 0 and text[match.start(1) - 1].isdigit()  # "£50m."
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and not unit):
             return True
     following = text[end:].lstrip()
     return bool(following) and not re.match(r"""[A-Z0-9"'‘“(\[]""", following)
@@ -63,3 +64,18 @@ def test_sentences_split_exactly_where_the_rules_say() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         assert list(sentence_spans(text)) == list(_reference_spans(text)), repr(text)
+
+
+def test_a_fee_ends_a_sentence_but_an_initial_does_not() -> None:
+    def split(text: str) -> list[str]:
+        return [text[s:e] for s, e in sentence_spans(text)]
+
+    assert split("Arsenal paid £50m. He signed on Friday.") == [
+        "Arsenal paid £50m.",
+        "He signed on Friday.",
+    ]
+    assert split("He cost £3.5m. Leeds agreed.") == ["He cost £3.5m.", "Leeds agreed."]
+    assert split("Arsenal want J. Smith. Leeds agreed.") == [
+        "Arsenal want J. Smith.",
+        "Leeds agreed.",
+    ]
