@@ -149,11 +149,13 @@ class ClaimFinder:
 
     def _near_miss(self, question: Question) -> str:
         """Say what the sources do have when they have nothing about this move."""
-        named = [p for p in question.people if p.keys]
+        names = self.names()
+        # A nickname resolves to a full name whether or not any article names him.
+        named = [p for p in question.people if any(k in names.full for k in p.keys)]
         if not named:
-            missing = next((p.said for p in question.people), "")
+            missing = next((_display(names, p) for p in question.people), "")
             return f"The sources never mention {missing}." if missing else ""
-        person = _display(self.names(), named[0])
+        person = _display(names, named[0])
         club = question.club or (question.clubs[0] if question.clubs else "")
         if club:
             return f"{person} is in the sources, but never linked with {club}."
@@ -161,7 +163,7 @@ class ClaimFinder:
 
 
 def _display(names: NameIndex, ref: PersonRef) -> str:
-    return names.full.get(ref.keys[0], ref.said)
+    return names.full.get(ref.keys[0], ref.said) if ref.keys else ref.said
 
 
 def _about_terms(question: Question, stored: StoredClaim) -> bool:

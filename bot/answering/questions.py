@@ -119,13 +119,15 @@ _FRAME = frozenset(
     surely definitely reckon think hear heard says said confirmed official officially
     """.split()
 )
-_NEAR_SCORE = 85.0
+_NEAR_SCORE = 85.0  # rapidfuzz ratio for a misspelt name ("haland" ~ "haaland")
+_NEAR_SCORE_SHORT = 90.0  # for names of at most _SHORT_NAME letters
+_SHORT_NAME = 5
 _TAKEN = (
     Kind.CLUB,
     Kind.STADIUM,
     Kind.NATION,
     Kind.ROLE,
-)  # rapidfuzz ratio for a misspelt name ("haland" ~ "haaland")
+)
 
 
 @dataclass
@@ -172,10 +174,12 @@ class NameIndex:
         if found or len(key) < 4:
             return found
         choices = [*self.full, *self.parts]
-        best = process.extract(key, choices, scorer=fuzz.ratio, limit=5, score_cutoff=_NEAR_SCORE)
+        # One letter off is a bigger change in a short name: "saka" is not "shaka".
+        cutoff = _NEAR_SCORE if len(key) > _SHORT_NAME else _NEAR_SCORE_SHORT
+        best = process.extract(key, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
         keys: list[str] = []
         for choice, _score, _ in best:
-            for full in [choice] if choice in self.full else sorted(self.parts[choice]):
+            for full in self.exact(choice):  # "haaland" is also Erling Haaland
                 if full not in keys:
                     keys.append(full)
         return tuple(keys)
@@ -316,6 +320,9 @@ def _exact_people(
             if i + n > len(tokens) or not _free(tokens, span, taken, common):
                 continue
             keys = names.exact(" ".join(tokens[k].key for k in span))
+            if keys and n == 1 and _first_name_of_another(tokens, i, keys, names, taken):
+                hit = _two_word_name(tokens, i, names)  # "ben white" is not Ben Thatcher
+                break
             if keys:
                 hit = PersonRef(" ".join(tokens[k].text for k in span), keys, span)
                 break
@@ -326,6 +333,25 @@ def _exact_people(
         taken.update(hit.spans)
         i = hit.spans[-1] + 1
     return found
+
+
+def _first_name_of_another(
+    tokens: list[Word], i: int, keys: tuple[str, ...], names: NameIndex, taken: set[int]
+) -> bool:
+    """Whether a word the sources know only as a first name is followed by a surname they lack."""
+    key = tokens[i].key
+    if key in names.aliases or any(k.split()[-1] == key for k in keys):
+        return False
+    if i + 1 >= len(tokens) or i + 1 in taken:
+        return False
+    after = tokens[i + 1].key
+    return after.isalpha() and after not in _FRAME and after not in FAN_ROLES
+
+
+def _two_word_name(tokens: list[Word], i: int, names: NameIndex) -> PersonRef:
+    """A first name and surname: a near spelling of someone the sources name, or nobody."""
+    said = f"{tokens[i].text} {tokens[i + 1].text}"
+    return PersonRef(said, names.near(f"{tokens[i].key} {tokens[i + 1].key}"), (i, i + 1))
 
 
 def _near_people(

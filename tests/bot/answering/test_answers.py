@@ -116,6 +116,10 @@ def test_no_answer_for_a_subject_the_sources_never_mention(services: Services) -
     answer = services.asker.ask("Is Erling Haaland joining Everton?")
     assert answer.verdict is Verdict.UNKNOWN
     assert answer.citations == []
+    # A fans' nickname is no evidence that the sources name him.
+    assert "never mention messi" in services.asker.ask("is messi joining inter miami").text
+    vardy = services.asker.ask("is vardy joining arsenal").text
+    assert "Jamie Vardy is in the sources, but never linked with Arsenal" in vardy
 
 
 def test_never_quotes_an_article_about_something_else(services: Services) -> None:

@@ -78,3 +78,18 @@ def test_two_people_keep_both() -> None:
     question = parse("did big dunc join ancelotti at real?")
     assert people(question)[0] == "duncan ferguson"
     assert question.to_club == "Real Madrid"
+
+
+def test_a_first_name_with_a_surname_the_sources_lack_is_nobody_they_name() -> None:
+    names = NameIndex.build([("Ben Thatcher", 4), ("Shaka Hislop", 3)], {})
+    for text in ("is ben white joining arsenal", "is saka leaving arsenal"):
+        question = parse_question(text, default_gazetteer(), names, lambda w: w == "white")
+        assert [p.keys for p in question.people] == [()], text
+    # A first name alone still names the one the sources know.
+    question = parse_question("is ben joining arsenal", default_gazetteer(), names, lambda w: False)
+    assert [p.keys for p in question.people] == [("ben thatcher",)]
+
+
+def test_a_misspelt_surname_reaches_every_full_name_with_it() -> None:
+    names = NameIndex.build([("Haaland", 1), ("Erling Haaland", 9)], {})
+    assert set(names.near("haland")) >= {"haaland", "erling haaland"}
