@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.common import Command, add_json_flag, emit, positive_int
+from bot.cli.common import Command, add_json_flag, emit, positive_int, whole_number
 from ingest.core.errors import RumourError
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> dict[str, Command]:
 
 
 def _days(value: str) -> int:
-    number = int(value)
+    number = whole_number(value)
     if not 1 <= number <= 3650:
         raise argparse.ArgumentTypeError("must be between 1 and 3650")
     return number

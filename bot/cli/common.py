@@ -22,9 +22,17 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the documented JSON shape")
 
 
+def whole_number(value: str) -> int:
+    """`value` as an int, or an argparse error that says what was expected."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+
+
 def positive_int(value: str) -> int:
     """An argparse type for counts between 1 and 100."""
-    number = int(value)
+    number = whole_number(value)
     if number < 1 or number > 100:
         raise argparse.ArgumentTypeError("must be between 1 and 100")
     return number

@@ -224,3 +224,14 @@ def test_each_command_imports_only_what_it_needs(
     )
     loaded = set(done.stdout.rsplit("loaded:", 1)[1].split())
     assert not [name for name in heavy if name in loaded]
+
+
+@pytest.mark.parametrize("argv", [["summary", "--days", "abc"], ["search", "x", "--k", "abc"]])
+def test_a_number_option_says_it_wants_a_whole_number(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "expected a whole number, got 'abc'" in err and "_days" not in err
