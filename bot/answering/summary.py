@@ -155,11 +155,14 @@ class SummaryService:
         return any(f" {w} " in f" {text} " or f" {w}'s " in f" {text} " for w in words)
 
     def _newest(self) -> list[StoredClaim]:
-        claims = [
-            c for c in self.finder.ledger.all_claims() if c.ts and c.claim.about != About.HOLDS
-        ]
-        recent = sorted({c.claim.article_id: c.ts for c in claims}.items(), key=lambda x: -x[1])
-        keep = {article_id for article_id, _ in recent[:_RECENT_ARTICLES]}
+        """The claims of the newest articles; undated articles, most claims first, fill up."""
+        claims = [c for c in self.finder.ledger.all_claims() if c.claim.about != About.HOLDS]
+        count: dict[str, int] = {}
+        for c in claims:
+            count[c.claim.article_id] = count.get(c.claim.article_id, 0) + 1
+        dated = {c.claim.article_id: c.ts for c in claims}
+        recent = sorted(dated, key=lambda a: (-dated[a], -count[a], a))
+        keep = set(recent[:_RECENT_ARTICLES])
         return [c for c in claims if c.claim.article_id in keep]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,6 +90,18 @@ def test_summary_without_topic_lists_the_newest_rumours(services: Services) -> N
     assert summary.items
     assert summary.items[0].published >= summary.items[-1].published
     assert all(i.certainty is not Verdict.UNKNOWN for i in summary.items)
+
+
+def test_summary_without_topic_lists_undated_rumours_too(
+    make_services: MakeServices, tmp_path: Path
+) -> None:
+    built = make_services(tmp_path)
+    undated = [replace(a, published="") for a in ARTICLES]
+    built.sources.ingestor.ingest(undated)
+    summary = built.summarizer.summarize(None)
+    assert {i.person for i in summary.items} >= {"Erling Haaland", "Jurgen Klopp"}
+    assert "Nothing in the sources" not in summary.text
+    assert built.summarizer.summarize(None, days=30).items == []  # no date: in no window
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
