@@ -72,11 +72,25 @@ def conflict_line(finding: Finding, numbers: dict[str, int]) -> str:
     """'The sources disagree: [2] denies what [1] reports.' in the verdict's own terms."""
     deciding = _refs(finding.judgement.decisive, numbers)
     other = _refs(finding.judgement.disagree, numbers)
+    if deciding == other:  # one article says both
+        return f"{CONFLICT_PREFIX} {deciding} {_verb('say', deciding)} both."
     if finding.verdict is Verdict.DENIED:
-        return f"{CONFLICT_PREFIX} {deciding} denies what {other} reports."
+        denies = "deny" if deciding.count("[") > 1 else "denies"
+        return f"{CONFLICT_PREFIX} {deciding} {denies} what {other} {_verb('report', other)}."
     if finding.verdict is Verdict.REPORTED:
-        return f"{CONFLICT_PREFIX} {other} ruled it out earlier; {deciding} reports it since."
-    return f"{CONFLICT_PREFIX} {deciding} states it happened; {other} says otherwise."
+        return (
+            f"{CONFLICT_PREFIX} {other} ruled it out earlier; {deciding} "
+            f"{_verb('report', deciding)} it since, and nothing confirms it."
+        )
+    return (
+        f"{CONFLICT_PREFIX} {deciding} {_verb('state', deciding)} it happened; "
+        f"{other} {_verb('say', other)} otherwise."
+    )
+
+
+def _verb(stem: str, refs: str) -> str:
+    """'reports' after one citation, 'report' after several."""
+    return stem if refs.count("[") > 1 else f"{stem}s"
 
 
 def _refs(claims: list[StoredClaim], numbers: dict[str, int]) -> str:
