@@ -12,6 +12,11 @@ _SUBORDINATE = re.compile(
     r"\s+(?:after|despite|amid|following|because|although|though|whereas|unless|since|before)\s+|\s+as\s+(?=\S+\s+(?:prepare|look|seek|try|continue|sound|weigh|consider|bid|attempt|step|close|face|search|hope|await|explore))|\s+if\s+",
     re.IGNORECASE,
 )
+# A sentence that opens with a subordinator opens with background ("After leaving Palace, ...").
+_LEADING = re.compile(
+    r"^\W*(?:after|despite|amid|following|since|although|though|while|whereas|before|once|if|unless|having|with)\b",
+    re.IGNORECASE,
+)
 _COORDINATE = re.compile(r"(?:,|;)?\s+(?:but|and|yet)\s+(?=\S)|;\s+|\s+-\s+|\s+—\s+", re.IGNORECASE)
 _COMMA = re.compile(r",\s+")
 _SAME_SUBJECT = re.compile(
@@ -42,6 +47,8 @@ class Clause:
 def clauses(text: str) -> list[Clause]:
     """The sentence cut at subordinate and coordinate markers; a marker opens its clause."""
     cuts: list[tuple[int, bool | None]] = []  # (cut position, subordinate?; None ends one)
+    if _LEADING.match(text) and _COMMA.search(text):
+        cuts.append((0, True))
     cuts += [(m.start(), True) for m in _SUBORDINATE.finditer(text)]
     cuts += [(m.start(), False) for m in _COORDINATE.finditer(text)]
     cuts += [(m.start(), None) for m in _COMMA.finditer(text)]

@@ -32,6 +32,7 @@ _CONDITIONAL = re.compile(
     r"(?<!even)\s(?:if|unless|should\s+(?:the|he|she|they|it|his|their|(?-i:[A-Z])))\b",
     re.IGNORECASE,
 )
+_IF_CLAUSE = re.compile(r"\W*(?:if|unless|should)\b", re.IGNORECASE)
 # Possibility or wish before an anticipated move makes it interest ("could ask him to join").
 _POSSIBILITY = re.compile(
     r"\b(?:could|may|might|would\s+like|'d\s+like|wants?|wanted|hopes?|hoping|dreams?|dreaming|wish\w*|willing|open\s+to|prefer\w*|love)\b",
@@ -137,9 +138,18 @@ def main_cue(text: str, accept: Callable[[StageCue], bool] | None = None) -> Sta
         ):
             chosen = first  # a coordinated verb of the same subject tells the outcome
     if chosen is None:
-        chosen = next((outcome(inside(c)) for c in parts if inside(c)), None)
-    if chosen is None:
-        return None
+        background = next((c for c in parts if inside(c)), None)
+        if background is None:
+            return None
+        chosen = outcome(inside(background))
+        if (
+            _IF_CLAUSE.match(text, background.start)
+            and chosen.stage is not Stage.DENIED
+            and not REPORTS.search(text, background.start, background.end)
+        ):
+            # "should he leave Liverpool", "if City fail to land Kane": only a possibility
+            # ("if reports of an approach are true" still passes the report on)
+            return StageCue(Stage.INTEREST, chosen.start, chosen.end, chosen.text)
     if chosen.stage is Stage.COMPLETED and (
         _CONDITIONAL.search(text, chosen.end) or _possible(text, parts, chosen)
     ):
@@ -161,7 +171,15 @@ def outcome(found: list[StageCue]) -> StageCue:
     """The governing cue of a clause: the first, unless it names a deal whose fate follows."""
     first = found[0]
     if NOMINAL.match(first.text):
-        later = next((c for c in found[1:] if c.stage.negative), None)
+        # "talks over extending his deal" are talks; "a bid ... rejected" is a rejection
+        later = next(
+            (
+                c
+                for c in found[1:]
+                if c.stage.negative and not (first.stage is Stage.TALKS and c.stage is Stage.STAYS)
+            ),
+            None,
+        )
         if later is not None:
             return later
     return first

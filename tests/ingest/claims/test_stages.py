@@ -102,3 +102,31 @@ def test_a_conditional_move_is_only_interest() -> None:
 def test_hedging_and_attribution(sentence: str, hedged: bool, attributed: bool) -> None:
     assert is_hedged(sentence) is hedged
     assert is_attributed(sentence) is attributed
+
+
+def test_an_opening_subordinate_clause_is_background() -> None:
+    assert stage_of("After leaving Crystal Palace, Gary Cahill is wanted by Bournemouth.") is (
+        Stage.INTEREST
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kounde is an alternative for United should they fail to land Raphael Varane.",
+        "If City fail to secure Kane this summer, Dusan Vlahovic is an alternative.",
+        "There is no guarantee Wijnaldum will get his wish should he leave Liverpool.",
+    ],
+)
+def test_a_move_only_in_a_condition_is_interest(sentence: str) -> None:
+    assert stage_of(sentence) is Stage.INTEREST
+
+
+def test_a_reported_event_under_if_is_still_reported() -> None:
+    sentence = "He was unconcerned if reports that Chelsea made an approach prove to be true."
+    assert stage_of(sentence) is Stage.TALKS
+
+
+def test_talks_over_a_new_deal_are_talks() -> None:
+    sentence = "Cole is in negotiations with Arsenal over extending his current deal."
+    assert stage_of(sentence) is Stage.TALKS
