@@ -36,9 +36,10 @@ _CUES: dict[Stage, list[str]] = {
     (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*|hand\w*|given|receive\w*|award\w*)\s+<W>{0,4}?new\s+<W>{0,3}?(?:contract|deal|terms|terms)
     (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*)\s+<W>{0,5}?(?:extension|renewal)
     new\s+<W>{0,3}?(?:contract|deal)\s+(?:at|with|until|to\s+stay|that|which|keeping|running)
-    (?:contract|deal)\s+(?:extension|renewal)
+    (?:contract|deal)\s+(?:extension|renewal)(?!\s+(?:talks|negotiations|discussions))
     extend(?:s|ed|ing)?\s+<W>{0,5}?(?:contract|deal|stay|spell)
     extension\s+to\s+(?:his|her|their)\s+contract
+    (?:exercis\w*|trigger\w*|activat\w*|tak\w*\s+up)\s+(?:the|an|a|their|his|its)\s+<W>{0,2}?(?:extension\s+(?:clause|option)|option\s+to\s+extend)
     commit(?:s|ted|ting)?\s+(?:his|her|their|its)\s+(?:long-term\s+)?future
     not\s+for\s+sale
     (?:happy|settled|content|determined|keen|wants?|intends?|plans?|wishes)\s+to\s+stay
@@ -106,7 +107,7 @@ _CUES: dict[Stage, list[str]] = {
     dismissed\s+(?:a|an|the)\s+<W>{0,2}?(?:move|bid|offer|approach)
 """),
     Stage.COLLAPSED: _alts(r"""
-    <DEAL>s?\s+<W>{0,5}?(?:collapsed|collapse|broke\s+down|broken\s+down|fell\s+through|falls?\s+through|is\s+off|are\s+off|was\s+off|is\s+dead|off\s+the\s+table|come\s+to\s+an\s+end|came\s+to\s+an\s+end|ended)
+    <DEAL>s?\s+<W>{0,9}?(?:collapsed|collapse|broke\s+down|broken\s+down|fell\s+through|falls?\s+through|is\s+off|are\s+off|was\s+off|is\s+dead|off\s+the\s+table|come\s+to\s+an\s+end|came\s+to\s+an\s+end|ended)
     pull(?:s|ed|ing)?\s+out\s+of\s+(?:the\s+)?(?:race|deal|move|talks|negotiations|transfer|running|bidding|pursuit|a\s+(?:move|deal))
     walk(?:s|ed)?\s+away\s+from
     call(?:s|ed|ing)?\s+off\s+<W>{0,2}?(?:move|pursuit|talks|interest|plans?|deal|bid|negotiations|approach)
@@ -144,7 +145,7 @@ _CUES: dict[Stage, list[str]] = {
     sign(?:s|ed|ing)?\s+for
     signed\s+(?:a|an|his|her|the)\s+<W>{0,3}?(?:contract|deal|loan|pre-contract)
     (?:has|have|had|who|was|were)\s+(?:now\s+|just\s+|officially\s+)?signed
-    signed\s+(?:from|on\s+loan|on\s+a)
+    sign(?:s|ed)\s+(?:from|on\s+loan|on\s+a)
     (?:have|has|had)\s+signed
     join(?:s|ed)(?!\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?:race|hunt|chase|queue|wanting|pursuit|battle|running))(?!\s+forces)
     complet(?:e|es|ed|ing)\s+<W>{0,4}?(?:move|transfer|switch|loan|signing|deal|capture|purchase|arrival)
@@ -187,7 +188,7 @@ _CUES: dict[Stage, list[str]] = {
     stepping\s+down
     (?:has|have|had)\s+left(?!\s+<W>{0,8}?out\s+of)(?!\s+(?:a|an|it|us|him|her|them|behind)\b)
     left\s+(?:after|for|the\s+club|his\s+(?:post|role|job))
-    (?:leaving|left|quit|quitting|exit\s+from)\s+(?-i:[A-Z])[\w'-]*
+    (?:leaving|left|quit|quitting|exit\s+from)\s+(?-i:[A-Z])[\w'-]*(?!\s+<W>{0,8}?out\s+of\s+(?:his|the|their)\s+<W>{0,2}?(?:squad|team|side|line-up))
     parted\s+company
     part\s+company
     is\s+(?:now\s+|therefore\s+|officially\s+)*a\s+new
@@ -196,7 +197,8 @@ _CUES: dict[Stage, list[str]] = {
     become\s+(?:the\s+)?(?:new\s+)?(?:manager|boss|head\s+coach|coach)
     (?:arrive[sd]?|arriving)\s+(?:at|from|on\s+loan)(?!\s+<W>{0,5}?for\s+(?:a|his|her)\s+medical)
     on\s+loan\s+(?:at|with|from)
-    (?:to|will|would)\s+(?:join|leave|sign(?!\s+<W>{0,3}?new\s+<W>{0,2}?(?:contract|deal|terms))|complete|seal|finalise|depart|quit|move|switch|return|be\s+released|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
+    (?:to|will|would)\s+join(?!\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?-i:race|hunt|chase|queue|pursuit|battle|running))
+    (?:to|will|would)\s+(?:leave|sign(?!\s+<W>{0,3}?(?:new\s+<W>{0,2}?(?:contract|deal|terms)|<W>{0,2}?(?:extension|renewal)))|complete|seal|finalise|depart|quit|move|switch|return|be\s+released|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
     (?:leave|leaves|depart|departs|exit|exits)\s+(?:(?-i:[A-Z])[\w'-]*|the\s+club|at\s+the\s+end)
     (?:close\s+to|closing\s+in\s+on|on\s+the\s+(?:verge|brink)\s+of|nearing)\s+(?:signing(?!\s+<W>{0,2}?new\s+<W>{0,2}?(?:contract|deal|terms))|completing|joining|finalising|sealing|(?:a|the)\s+(?:\S+\s+)?(?:signing|switch|transfer|return|move))
     (?:is|are|was|were|be)\s+off\s+to
@@ -311,7 +313,7 @@ _CUES: dict[Stage, list[str]] = {
     plot(?:s|ting)?
     chas(?:e|es|ed|ing)(?!\s+down)
     pursu(?:e|es|ed|ing|it)
-    (?:joined|join|joins|enter(?:s|ed)?|lead(?:s|ing)?|in)\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?:race|hunt|chase|queue|wanting|pursuit|battle|running)
+    (?:joined|join|joins|enter(?:s|ed)?|lead(?:s|ing)?|in)\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?-i:race|hunt|chase|queue|wanting|pursuit|battle|running)
     race\s+(?:to|for)
     scout(?:s|ed|ing)
     admir(?:e|es|ed|er|ers)
@@ -359,6 +361,14 @@ _CUES: dict[Stage, list[str]] = {
     (?:alert|alerted|alerts)\s+<W>{0,3}?(?:to|by)
     rival(?:s|ling|led)\s+<W>{0,4}?for
     look\s+elsewhere
+    pole\s+position
+    allowed\s+to\s+(?:leave|go|depart|move)
+    (?:try|tries|tried|trying)\s+and\s+(?:sign|land|bring|buy|get|lure|prise)
+    (?:is|are|was|were|being|been|remains?)\s+(?:still\s+|also\s+)?wanted
+    (?:look\w*|search\w*|hunt\w*)\s+for\s+a\s+new\s+(?:club|challenge|home)
+    turn\w*\s+(?:their|his|its|her)\s+attentions?\s+to
+    days\s+<W>{0,4}?(?:are|look|seem)\s+numbered
+    (?:career|spell|time|stay|future)\s+<W>{0,4}?(?:coming|come|drawing)\s+to\s+an\s+end
 """),
 }
 # Descriptions that imply an event only when the sentence says nothing else ("new boss X").

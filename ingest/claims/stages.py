@@ -96,6 +96,13 @@ def _negate(text: str, cue: StageCue) -> StageCue | None:
             # "will not sign a new contract": a renewal turned down
             return StageCue(Stage.REJECTED, cue.start, cue.end, cue.text, negated=True)
         return cue
+    if cue.stage is Stage.COLLAPSED and not _OWN_NEGATION.search(cue.text):
+        before = text[max(0, cue.start - 30) : cue.start]
+        negator = _NEGATED.search(before)
+        if negator and not _SCOPE_END.search(before, negator.start()):
+            # "have not abandoned their interest": the pursuit goes on
+            return StageCue(Stage.INTEREST, cue.start, cue.end, cue.text, negated=True)
+        return cue
     if cue.stage.negative:
         return cue
     before = text[max(0, cue.start - 30) : cue.start]

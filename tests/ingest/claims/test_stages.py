@@ -130,3 +130,40 @@ def test_a_reported_event_under_if_is_still_reported() -> None:
 def test_talks_over_a_new_deal_are_talks() -> None:
     sentence = "Cole is in negotiations with Arsenal over extending his current deal."
     assert stage_of(sentence) is Stage.TALKS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("Leicester are the latest club to join the race for Ryan Bertrand.", Stage.INTEREST),
+        (
+            "Premier League clubs will join Bayern in the race to sign Florian Wirtz.",
+            Stage.INTEREST,
+        ),
+        ("Sheffield Wednesday are in talks to sign free agent Jack Hunt.", Stage.TALKS),
+        ('Manchester United are in "pole position" to sign Erling Haaland.', Stage.INTEREST),
+        ("Sancho is expected to be allowed to leave Dortmund next summer.", Stage.INTEREST),
+        ("Inter Milan would try and sign Lukaku after Conte's appointment.", Stage.INTEREST),
+        ("Gary Cahill is wanted on a free transfer by Bournemouth.", Stage.INTEREST),
+        ("Andros Townsend is looking for a new club.", Stage.INTEREST),
+        ("United have turned their attention to signing Kalvin Phillips.", Stage.INTEREST),
+        ("Dele Alli's Tottenham career could be coming to an end.", Stage.INTEREST),
+        ("Chelsea have not abandoned their interest in Haaland.", Stage.INTEREST),
+        ("Leeds' move for Bayern Munich midfielder Michael Cuisance is off.", Stage.COLLAPSED),
+        (
+            "Chelsea's move for Atletico Madrid midfielder Saul Niguez has collapsed.",
+            Stage.COLLAPSED,
+        ),
+        ("Sergi Roberto will sign a contract extension with Barcelona.", Stage.STAYS),
+        ("Arsenal will exercise an extension clause in Guendouzi's contract.", Stage.STAYS),
+        ("Ansu Fati's contract renewal talks have stalled at Barcelona.", Stage.TALKS),
+        ("Wilson signs from Liverpool on a four-year deal.", Stage.COMPLETED),
+    ],
+)
+def test_more_stage_phrasings(sentence: str, stage: Stage) -> None:
+    assert stage_of(sentence) is stage
+
+
+def test_leaving_a_player_out_of_a_squad_is_no_move() -> None:
+    sentence = "Van Gaal has left Manchester United midfielder Van de Beek out of his squad."
+    assert stage_of(sentence) is None
