@@ -297,14 +297,14 @@ _CUES: dict[Stage, list[str]] = {
     interested\s+in
     (?:show\w*|express\w*|register\w*|declar\w*)\s+(?:their|an|strong|some|his)?\s*interest
     (?:'s|s'|their|his|its)\s+interest
-    keen\s+(?:on\s+(?:signing|a\s+move|(?-i:[A-Z])[\w'-]*)|to\s+(?:sign|bring|land|keep|add|join|move|leave|return|sell|offload|secure))
+    keen\s+(?:on\s+(?:signing|keeping|bringing|landing|securing|re-signing|a\s+move|(?-i:[A-Z])[\w'-]*)|to\s+(?:sign|bring|land|keep|add|join|move|leave|return|sell|offload|secure))
     want(?:s|ed|ing)?\s+(?:to\s+)?(?:sign|bring|buy|land|take|keep|re-sign|him|to\s+speak|to\s+talk|out|to\s+leave|to\s+join|to\s+move|to\s+return|to\s+play\s+for)
     want(?:s|ed)?\s+(?-i:[A-Z])[\w'-]*
     target(?:s|ed|ing)?
     monitor(?:s|ed|ing)?
     track(?:s|ed|ing)?
     (?:keeping|keep|keeps|kept)\s+(?:tabs|an\s+eye|track)
-    eye(?:s|d|ing)?\s+(?:a|an|up|the|\S+\s+(?:move|swoop|deal))
+    eye(?:s|d|ing)?\s+(?:a|an|up|the|<W>{1,3}?(?:move|swoop|deal|loan|switch))
     (?:have|has)\s+(?:an\s+)?eye\s+on
     linked
     link(?:s|ing)?\s+(?:with|to|him|her)
@@ -323,7 +323,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:favourite|favourites|front-?runners?|frontrunners?|contenders?)
     shortlist(?:ed)?
     in\s+the\s+(?:running|frame|mix)
-    on\s+<W>{0,2}?(?:radar|shortlist|wishlist)
+    on\s+<W>{0,3}?(?:radar|shortlist|wishlist)
     confident\s+(?:of|that|they|he|it)
     contemplat\w+
     explor\w+
@@ -361,6 +361,18 @@ _CUES: dict[Stage, list[str]] = {
     (?:alert|alerted|alerts)\s+<W>{0,3}?(?:to|by)
     rival(?:s|ling|led)\s+<W>{0,4}?for
     look\s+elsewhere
+    (?:first-choice|preferred|ideal|dream|likely|possible|next)\s+destination
+    preference\s+(?:is|would\s+be|remains)\s+(?:the|a|an|to\s+(?:join|move|sign)|(?-i:[A-Z])[\w'-]*)
+    beat\s+<W>{1,4}?to\s+(?:the\s+)?(?:signing|signature|deal)
+    dream\W?\s+to\s+(?:play|join|sign|move|manage|return|coach)
+    (?:love|like)\W?\s+to\s+(?:keep|sign|bring|join|manage|coach|reunite|work\s+with)
+    (?:no|not\s+be)\s+short\s+of\s+(?:offers|suitors|interest|admirers)
+    speculation\s+(?:over|about|surrounding|regarding)\s+(?:his|her|their|the)\s+<W>{0,2}?future
+    (?:subject|source)\s+of\s+<W>{0,2}?(?:speculation|interest|rumours)
+    door\s+<W>{0,2}?(?:is|remains|was)\s+<W>{0,2}?open\W{0,2}\s+(?:to|for)\s+(?:a\s+|his\s+)?(?:return|him|(?-i:[A-Z])[\w'-]*)
+    (?:could|may|might|would)\s+be\s+<W>{0,4}?(?:first|next|latest|new|marquee)\s+<W>{0,2}?(?:signing|recruit|arrival)
+    (?:is|are)\s+(?:also\s+|now\s+)?interesting\s+(?-i:[A-Z])[\w'-]*
+    want(?:s|ed|ing)?\s+to\s+(?:reunite|be\s+reunited|work\s+with)
     pole\s+position
     allowed\s+to\s+(?:leave|go|depart|move)
     (?:try|tries|tried|trying)\s+and\s+(?:sign|land|bring|buy|get|lure|prise)

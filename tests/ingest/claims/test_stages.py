@@ -167,3 +167,26 @@ def test_more_stage_phrasings(sentence: str, stage: Stage) -> None:
 def test_leaving_a_player_out_of_a_squad_is_no_move() -> None:
     sentence = "Van Gaal has left Manchester United midfielder Van de Beek out of his squad."
     assert stage_of(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Messi sees Manchester City as his first-choice destination.",
+        "The 28-year-old's preference is the Ligue 1 side.",
+        "Barcelona want to beat Real Madrid to the signing of Kylian Mbappe.",
+        'Wesley Fofana says it is his "dream" to play for Real Madrid.',
+        "Steve Bruce would 'love' to keep hold of Joe Willock beyond the summer.",
+        "The Atletico forward will not be short of offers this summer.",
+        "Savage's future at Birmingham has been the source of speculation.",
+        "Almiron has spoken amid speculation over his future at Newcastle.",
+        "West Ham 'eye Ross Barkley loan move'.",
+        "Dani Ceballos is on West Ham's transfer radar.",
+        'Conte said the "door is always open" to Eriksen at Spurs.',
+        "Mat Ryan could be Postecoglou's first Celtic signing.",
+        "Inter Milan are keen on keeping Alexis Sanchez.",
+        "Lo Celso is also interesting Barcelona.",
+    ],
+)
+def test_more_ways_to_say_interest(sentence: str) -> None:
+    assert stage_of(sentence) is Stage.INTEREST
