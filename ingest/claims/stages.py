@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.claims.clauses import Clause, clauses, same_subject
 from ingest.claims.cues import (
@@ -61,6 +62,12 @@ _YET_TO = re.compile(r"(?:\byet\s+to|\bnot\s+yet)\s+(?:\S+\s+){0,2}$", re.IGNORE
 
 def find_cues(text: str) -> list[StageCue]:
     """Stage cues of `text`, leftmost-longest, with negation applied."""
+    return list(_cues(text))
+
+
+@lru_cache(maxsize=256)
+def _cues(text: str) -> tuple[StageCue, ...]:
+    # A sentence's cues are read twice (its claims, then its main claim): scan it once.
     found = [
         StageCue(stage, m.start(), m.end(), m.group())
         for stage, pattern in STAGE_PATTERNS
@@ -78,7 +85,7 @@ def find_cues(text: str) -> list[StageCue]:
             continue
         kept.append(cue)
     negated = (_negate(text, c) for c in kept)
-    return [c for c in negated if c is not None]
+    return tuple(c for c in negated if c is not None)
 
 
 _OWN_NEGATION = re.compile(r"\b(?:not|no|n't|never|nowhere|won't)\b", re.IGNORECASE)
