@@ -34,7 +34,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:totally|fully|firmly|100%)\s+committed
     (?:(?:has|have|had)\s+)?hand\w*\s+<W>{0,4}?(?:\S+\s+)?(?:extension|renewal|new\s+(?:\S+\s+)?(?:contract|deal))
     (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*|hand\w*|given|receive\w*|award\w*)\s+<W>{0,4}?new\s+<W>{0,3}?(?:contract|deal|terms|terms)
-    (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*)\s+<W>{0,5}?(?:extension|renewal)
+    (?:(?:has|have|had)\s+)?(?:sign|signed|signs|signing|agree[ds]?|agreeing|pen\w*|ink\w*|offer\w*|accept\w*)\s+<W>{0,6}?(?:extension|renewal)
     new\s+<W>{0,3}?(?:contract|deal)\s+(?:at|with|until|to\s+stay|that|which|keeping|running)
     (?:contract|deal)\s+(?:extension|renewal)(?!\s+(?:talks|negotiations|discussions))
     extend(?:s|ed|ing)?\s+<W>{0,5}?(?:contract|deal|stay|spell)
@@ -42,6 +42,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:exercis\w*|trigger\w*|activat\w*|tak\w*\s+up)\s+(?:the|an|a|their|his|its)\s+<W>{0,2}?(?:extension\s+(?:clause|option)|option\s+to\s+extend)
     commit(?:s|ted|ting)?\s+(?:his|her|their|its)\s+(?:long-term\s+)?future
     not\s+for\s+sale
+    (?:abandon\w*|shelv\w*|scrap\w*|drop\w*|ditch\w*)\s+<W>{0,2}?(?:plans?|hopes?|idea|thoughts?)\s+(?:to|of)\s+(?:quit|quitting|leave|leaving|move|moving|depart\w*|exit\w*)
     (?:happy|settled|content|determined|keen|wants?|intends?|plans?|wishes)\s+to\s+stay
     (?:happy|settled)\s+(?:here|at\s+the\s+club)
     (?:is|am|are|'m|'s)\s+staying
@@ -60,7 +61,7 @@ _CUES: dict[Stage, list[str]] = {
     no\s+(?:\S+\s+)?intention\s+of\s+(?:selling|letting|allowing|moving|leaving)
     (?:refus\w*|reject\w*)\s+to\s+sell
     (?:won't|will\s+not|would\s+not|not\s+be|never)\s+(?:be\s+)?(?:sell|sold|let\s+\S+\s+go|leave|leaving)
-    (?:do|does|did)\s*(?:not|n't)\s+(?:want|expect|intend|plan)\s+to\s+(?:leave|be\s+leaving|go|move)
+    (?:do|does|did)\s*(?:not|n't)\s+(?:want|expect|intend|plan)\s+to\s+(?:leave|be\s+leaving|go(?!\s+out\s+on\s+loan)|move)
     (?:do|does|did)\s*(?:not|n't)\s+(?:want|expect|intend|plan)\s+(?:him|them|her)\s+to\s+(?:leave|go)
     not\s+<W>{0,3}?(?:thinking|think)\s+(?:about|of)\s+leaving
     hold\w*\s+on\s+to
@@ -69,7 +70,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:looking\s+for|seeking|wants?|hoping\s+for|offered|in\s+line\s+for)\s+a\s+new\s+<W>{0,2}?(?:deal|contract)
 """),
     Stage.DENIED: _alts(r"""
-    den(?:y|ies|ied|ying)(?!\s+(?:him|her|them|his|their|the\s+(?:visitors|hosts|home|away)|a\s+(?:goal|winner|penalty|point|win)|any\s+(?:goal|chance)))
+    den(?:y|ies|ied|ying)(?!\s+the\s+<W>{0,2}?(?:striker|forward|winger|midfielder|defender|keeper|goalkeeper|captain)(?!\s+(?:was|is|had|has|would|will|could)))(?!\s+(?:him|her|them|his|their|the\s+(?:visitors|hosts|home|away)|a\s+(?:goal|winner|penalty|point|win)|any\s+(?:goal|chance)))
     denials?
     rul(?:e|es|ed|ing)\s+(?:\S+\s+)?out
     dismiss(?:es|ed|ing)?\s+<W>{0,2}?(?:reports?|speculation|talk|rumou?rs?|suggestions?|claims?|links?|interest|idea)
@@ -198,7 +199,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:arrive[sd]?|arriving)\s+(?:at|from|on\s+loan)(?!\s+<W>{0,5}?for\s+(?:a|his|her)\s+medical)
     on\s+loan\s+(?:at|with|from)
     (?:to|will|would)\s+join(?!\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?-i:race|hunt|chase|queue|pursuit|battle|running))
-    (?:to|will|would)\s+(?:leave|sign(?!\s+<W>{0,3}?(?:new\s+<W>{0,2}?(?:contract|deal|terms)|<W>{0,2}?(?:extension|renewal)))|complete|seal|finalise|depart|quit|move|switch|return|be\s+released|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
+    (?:to|will|would)\s+(?:leave|sign(?!\s+<W>{0,3}?(?:new\s+<W>{0,2}?(?:contract|deal|terms)|<W>{0,2}?(?:extension|renewal)))|complete|seal|finalise|depart|quit|move|switch|return(?!\s+with\s+<W>{0,3}?(?:bid|offer|proposal|approach)s?)|be\s+released|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
     (?:leave|leaves|depart|departs|exit|exits)\s+(?:(?-i:[A-Z])[\w'-]*|the\s+club|at\s+the\s+end)
     (?:close\s+to|closing\s+in\s+on|on\s+the\s+(?:verge|brink)\s+of|nearing)\s+(?:signing(?!\s+<W>{0,2}?new\s+<W>{0,2}?(?:contract|deal|terms))|completing|joining|finalising|sealing|(?:a|the)\s+(?:\S+\s+)?(?:signing|switch|transfer|return|move))
     (?:is|are|was|were|be)\s+off\s+to
@@ -215,6 +216,8 @@ _CUES: dict[Stage, list[str]] = {
     send\w*\s+<W>{0,6}?out\s+on\s+loan
     loan\w*\s+(?:him\s+)?out
     losing\s+<W>{0,10}?to\s+(?-i:[A-Z])[\w'-]*
+    (?:(?:have|has|had)\s+(?:beaten|beat|won)|won)\s+<W>{0,5}?the\s+race\s+(?:to|for)
+    (?:terminat\w*|cut\w*\s+short)\s+<W>{0,2}?(?:loan|contract|deal|spell)
 """),
     Stage.MEDICAL: _alts(r"""
     (?:a|his|her|their)\s+(?-i:[A-Z])[\w'-]*\s+medical
@@ -258,7 +261,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:improv|rais|increas|sweeten|up)\w*\s+(?:their|its|the|his)\s+<W>{0,2}?(?:bid|offer)s?
     offer(?:s|ed|ing)?\s+to\s+(?:meet|pay|match|activate|trigger)
     (?:trigger|activat|meet|pay)\w*\s+<W>{0,4}?(?:release|buy-out|buyout)\s+clause
-    (?:the|their|his|a)\s+bid
+    (?<!\bin\s)(?:the|their|his|a)\s+bid
 """),
     Stage.TALKS: _alts(r"""
     (?:made|make|makes|making)\s+an?\s+(?:\S+\s+)?enquir(?:y|ies)
@@ -300,7 +303,7 @@ _CUES: dict[Stage, list[str]] = {
     keen\s+(?:on\s+(?:signing|keeping|bringing|landing|securing|re-signing|a\s+move|(?-i:[A-Z])[\w'-]*)|to\s+(?:sign|bring|land|keep|add|join|move|leave|return|sell|offload|secure))
     want(?:s|ed|ing)?\s+(?:to\s+)?(?:sign|bring|buy|land|take|keep|re-sign|him|to\s+speak|to\s+talk|out|to\s+leave|to\s+join|to\s+move|to\s+return|to\s+play\s+for)
     want(?:s|ed)?\s+(?-i:[A-Z])[\w'-]*
-    target(?:s|ed|ing)?
+    (?<!\bon\s)(?<!\boff\s)(?<!of\sthe\s)target(?:s|ed|ing)?(?!\s+(?:man|practice))
     monitor(?:s|ed|ing)?
     track(?:s|ed|ing)?
     (?:keeping|keep|keeps|kept)\s+(?:tabs|an\s+eye|track)
@@ -328,7 +331,7 @@ _CUES: dict[Stage, list[str]] = {
     contemplat\w+
     explor\w+
     interesting\s+<W>{0,4}?clubs
-    in\s+(?:their|a|his|its)\s+bid\s+to
+    in\s+(?:their|a|his|its)\s+bid\s+to\s+(?:sign|land|bring|buy|secure|lure|keep|tempt|prise|convince|persuade|strengthen|add|beat|snap|get|replace|reunite|re-sign)
     weigh(?:s|ing)?\s+up
     (?:make|makes|making)\s+a\s+move
     moves?\s+for

@@ -190,3 +190,34 @@ def test_leaving_a_player_out_of_a_squad_is_no_move() -> None:
 )
 def test_more_ways_to_say_interest(sentence: str) -> None:
     assert stage_of(sentence) is Stage.INTEREST
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("Burnley have beaten Chelsea in the race to sign Wayne Hennessey.", Stage.COMPLETED),
+        ("Barcelona will terminate the loan with Luuk de Jong.", Stage.COMPLETED),
+        ("Inter expect Chelsea to return with an improved bid for Lukaku.", Stage.BID),
+        ("Harry Kane will abandon plans to quit Tottenham.", Stage.STAYS),
+        ("Lautaro Martinez has accepted the club's offer of a contract extension.", Stage.STAYS),
+        ("Martial wants to leave United but does not want to go out on loan.", Stage.INTEREST),
+    ],
+)
+def test_phrasings_that_change_the_stage(sentence: str, stage: Stage) -> None:
+    assert stage_of(sentence) is stage
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Once again Martyn denied the England striker with a fine save.",
+        "Macken sent a header wide of the target from Thatcher's cross.",
+        "The FA has agreed to the experiment in a bid to end controversies.",
+    ],
+)
+def test_match_and_idiom_words_are_no_claim(sentence: str) -> None:
+    assert stage_of(sentence) is None
+
+
+def test_denying_what_a_player_did_is_still_a_denial() -> None:
+    assert stage_of("Everton denied the striker was leaving for Chelsea.") is Stage.DENIED
