@@ -54,6 +54,8 @@ _CUES: dict[Stage, list[str]] = {
     (?:will|to|wants\s+to)\s+remain\s+(?:at|with|a)
     (?:is|are|be|'s|'m)\s+not\s+(?:\S+\s+)?leaving
     going\s+nowhere
+    not\s+<W>{0,2}?danger\s+of\s+(?:losing\s+(?:his|her|their)\s+(?:job|place|post)|being\s+(?:sacked|axed|sold))
+    (?:job|position|future)\s+is\s+(?:safe|secure)
     not\s+going\s+anywhere
     no\s+(?:chance|way)\s+(?:of|that)\s+<W>{0,3}?(?:going|leaving|selling|being\s+sold)
     (?:keen|want\w*|determined|plan\w*|hop\w*)\s+to\s+keep
@@ -199,7 +201,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:arrive[sd]?|arriving)\s+(?:at|from|on\s+loan)(?!\s+<W>{0,5}?for\s+(?:a|his|her)\s+medical)
     on\s+loan\s+(?:at|with|from)
     (?:to|will|would)\s+join(?!\s+<W>{0,8}?(?:in\s+)?(?:the\s+)?(?-i:race|hunt|chase|queue|pursuit|battle|running))
-    (?:to|will|would)\s+(?:leave|sign(?!\s+<W>{0,3}?(?:new\s+<W>{0,2}?(?:contract|deal|terms)|<W>{0,2}?(?:extension|renewal)))|complete|seal|finalise|depart|quit|move|switch|return(?!\s+with\s+<W>{0,3}?(?:bid|offer|proposal|approach)s?)|be\s+released|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
+    (?:to|will|would)\s+(?:leave|sign(?!\s+<W>{0,3}?(?:new\s+<W>{0,2}?(?:contract|deal|terms)|<W>{0,2}?(?:extension|renewal)))|complete|seal|finalise|depart|quit|move|switch|return(?!\s+with\s+<W>{0,3}?(?:bid|offer|proposal|approach)s?)|be\s+released|be\s+sold|be\s+unveiled|be\s+appointed|be\s+named|become|take\s+over|succeed)
     (?:leave|leaves|depart|departs|exit|exits)\s+(?:(?-i:[A-Z])[\w'-]*|the\s+club|at\s+the\s+end)
     (?:close\s+to|closing\s+in\s+on|on\s+the\s+(?:verge|brink)\s+of|nearing)\s+(?:signing(?!\s+<W>{0,2}?new\s+<W>{0,2}?(?:contract|deal|terms))|completing|joining|finalising|sealing|(?:a|the)\s+(?:\S+\s+)?(?:signing|switch|transfer|return|move))
     (?:is|are|was|were|be)\s+off\s+to
@@ -234,6 +236,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:an|the|a|verbal|personal|total|full)\s+agreement
     agreement\s+(?:in\s+principle|with|between|has\s+been|over|for|on)
     accept(?:s|ed|ing)?\s+(?:a|an|the|their|his)\s+<W>{0,3}?(?:bid|offer|proposal)
+    accept(?:s|ed|ing)?\s+(?-i:[A-Z])[\w'-]*\s+<W>{0,2}?(?:bid|offer|proposal)
     done\s+deal
     in\s+the\s+process\s+of\s+(?:signing|completing|finalising|finalizing|sealing|tying\s+up)
     here\s+we\s+go
@@ -268,6 +271,7 @@ _CUES: dict[Stage, list[str]] = {
     talks
     negotiat(?:e|es|ed|ing|ions?)
     discussions?
+    discuss(?:es|ed|ing)?\s+<W>{0,5}?(?:future|move|transfer|contract|deal|terms)
     (?:in\s+)?contact\s+(?:with|over|about|for)
     (?:made|make|making)\s+contact
     contacted

@@ -221,3 +221,16 @@ def test_match_and_idiom_words_are_no_claim(sentence: str) -> None:
 
 def test_denying_what_a_player_did_is_still_a_denial() -> None:
     assert stage_of("Everton denied the striker was leaving for Chelsea.") is Stage.DENIED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("Messi has accepted PSG's contract proposal.", Stage.AGREED),
+        ("Jorge Mendes was in Turin to discuss the forward's future.", Stage.TALKS),
+        ("Kounde is expected to be sold for less than his release clause.", Stage.COMPLETED),
+        ("Mikel Arteta is not in immediate danger of losing his job.", Stage.STAYS),
+    ],
+)
+def test_accepting_discussing_selling_and_a_safe_job(sentence: str, stage: Stage) -> None:
+    assert stage_of(sentence) is stage
