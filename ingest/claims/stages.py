@@ -34,9 +34,11 @@ _CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 _IF_CLAUSE = re.compile(r"\W*(?:if|unless|should)\b", re.IGNORECASE)
-# Possibility or wish before an anticipated move makes it interest ("could ask him to join").
+# Possibility, wish or intent before an anticipated move makes it interest ("could ask him to join",
+# "has decided to leave").
 _POSSIBILITY = re.compile(
-    r"\b(?:could|may|might|would\s+like|'d\s+like|wants?|wanted|hopes?|hoping|dreams?|dreaming|wish\w*|willing|open\s+to|prefer\w*|love)\b",
+    r"\b(?:could|may|might|would\s+like|'d\s+like|wants?|wanted|hopes?|hoping|dreams?|dreaming|wish\w*|willing|open\s+to|prefer\w*|love|"
+    r"decided|decides|determined|intends?|intending)\b",
     re.IGNORECASE,
 )
 

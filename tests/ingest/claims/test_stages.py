@@ -234,3 +234,7 @@ def test_denying_what_a_player_did_is_still_a_denial() -> None:
 )
 def test_accepting_discussing_selling_and_a_safe_job(sentence: str, stage: Stage) -> None:
     assert stage_of(sentence) is stage
+
+
+def test_a_decision_to_leave_is_intent_not_a_move() -> None:
+    assert stage_of("Erling Haaland has decided to leave Borussia Dortmund.") is Stage.INTEREST
