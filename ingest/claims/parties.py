@@ -56,6 +56,13 @@ _ADDRESSED = re.compile(r"\b(?:to|towards|join\w*|for)\s+(?:the\s+)?$", re.IGNOR
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$", re.IGNORECASE)
 _JOINED_BY = re.compile(r"(?<=joined)\s+by\b", re.IGNORECASE)
 _CHANCE = re.compile(r"\b(?:chance|opportunity)$", re.IGNORECASE)
+# "City had a bid rejected", "Leeds have seen a £20m offer for him turned down": the subject bid.
+_OWN_BID_REFUSED = re.compile(
+    r"\b(?:had|has|have|saw|seen|see)\s+(?:had\s+)?(?:\S+\s+){0,4}?"
+    r"(?:bid|offer|approach|proposal|enquiry|inquiry)s?\b[^.;]{0,60}?"
+    r"\b(?:rejected|turned\s+down|knocked\s+back|snubbed|rebuffed|refused)\b",
+    re.IGNORECASE,
+)
 _OF_SOMEONE = re.compile(r"\bof$", re.IGNORECASE)
 _NEXT_NAME_CHARS = 40  # "the arrival of new manager X"
 _DESCRIPTOR_WORDS = frozenset(
@@ -269,8 +276,11 @@ def assign_clubs(
         ]
         if earlier:
             actor = earlier[0].entry.canonical  # "Juventus were set to sign X but had to withdraw"
+    own_bid = cue.stage is Stage.REJECTED and _OWN_BID_REFUSED.search(item.text, begin, end)
     if cue.stage is Stage.REJECTED and actor and _CHANCE.search(cue.text) and not to_club:
         to_club = actor  # "Tottenham turned down the chance to sign him": a buyer passed
+    elif own_bid and actor and not to_club and actor != from_club:
+        to_club = actor  # "Manchester City had a bid rejected": the bidder was refused
     elif cue.stage is Stage.REJECTED and actor and not from_club and actor != to_club:
         from_club = actor  # "Chelsea have rejected a bid": the seller refuses
     elif actor and not to_club and actor != from_club:
@@ -290,7 +300,10 @@ def assign_clubs(
 
 def _home(text: str, matches: list[Match], cue: StageCue) -> str:
     """The club where a stay happens: the one named with the contract ("a new deal with Wolves")."""
-    later = [m for m in matches if m.start >= cue.start]
+    # "will not sell him to Leeds": a club he would go to is not where he stays
+    later = [
+        m for m in matches if m.start >= cue.start and not _ADDRESSED.search(text, 0, m.start)
+    ]
     if later and later[0].start - cue.end < 25:
         return later[0].entry.canonical
     # "his departure from Sevilla ... clear to Chelsea ... he will stay put": Sevilla

@@ -164,7 +164,7 @@ def test_the_club_a_person_turns_down_is_the_refused_move() -> None:
 def test_the_player_a_club_will_not_sell_is_the_one_who_stays() -> None:
     found = claims(
         "John Wardle is the Manchester City chairman. "
-        'He added: "I\'ve no intention of selling Shaun Wright-Phillips.'
+        "He added: \"I've no intention of selling Shaun Wright-Phillips."
     )
     stay = next(c for c in found if c.stage is Stage.STAYS)
     assert stay.person == "Shaun Wright-Phillips"
@@ -218,7 +218,11 @@ def test_the_person_someone_will_be_joined_by_is_the_one_who_joins() -> None:
         "Lorimer will be joined by former Chelsea finance director Yvonne Todd."
     )
     joining = next(c for c in found if c.cue == "joined")
-    assert (joining.person, joining.to_club, joining.hedged) == ("Yvonne Todd", "Leeds United", True)
+    assert (joining.person, joining.to_club, joining.hedged) == (
+        "Yvonne Todd",
+        "Leeds United",
+        True,
+    )
 
 
 def test_a_club_turning_down_the_chance_to_sign_a_player_is_the_buyer() -> None:
@@ -232,3 +236,21 @@ def test_a_club_turning_down_the_chance_to_sign_a_player_is_the_buyer() -> None:
         "",
         "Tottenham Hotspur",
     )
+
+
+def test_a_club_that_had_a_bid_rejected_is_the_bidder() -> None:
+    [refused] = claims(
+        "Manchester City had a bid rejected for the England international Declan Rice."
+    )
+    assert (refused.stage, refused.person, refused.to_club) == (
+        Stage.REJECTED,
+        "Declan Rice",
+        "Manchester City",
+    )
+    [seller] = claims("Chelsea have rejected a bid from Arsenal for Mason Mount.")
+    assert (seller.from_club, seller.to_club) == ("Chelsea", "Arsenal")
+
+
+def test_a_club_he_will_not_be_sold_to_is_not_where_he_stays() -> None:
+    [kept] = claims("Brighton will not sell defender Ben White to Leeds - for any price.")
+    assert (kept.stage, kept.from_club) == (Stage.STAYS, "Brighton & Hove Albion")
