@@ -120,8 +120,7 @@ _FRAME = frozenset(
     """.split()
 )
 _NEAR_SCORE = 85.0  # rapidfuzz ratio for a misspelt name ("haland" ~ "haaland")
-_NEAR_SCORE_SHORT = 90.0  # for names of at most _SHORT_NAME letters
-_SHORT_NAME = 5
+_SHORT_NAME = 5  # letters: a near spelling of a name this short keeps its first two
 _TAKEN = (
     Kind.CLUB,
     Kind.STADIUM,
@@ -174,9 +173,11 @@ class NameIndex:
         if found or len(key) < 4:
             return found
         choices = [*self.full, *self.parts]
-        # One letter off is a bigger change in a short name: "saka" is not "shaka".
-        cutoff = _NEAR_SCORE if len(key) > _SHORT_NAME else _NEAR_SCORE_SHORT
-        best = process.extract(key, choices, scorer=fuzz.ratio, limit=5, score_cutoff=cutoff)
+        best = process.extract(key, choices, scorer=fuzz.ratio, limit=5, score_cutoff=_NEAR_SCORE)
+        if len(key) <= _SHORT_NAME:
+            # One letter is a bigger change in a short name: "klop" is Klopp, but "saka" is
+            # not Shaka. Fans' slips come later in a name, so a short one keeps its first two.
+            best = [b for b in best if b[0][:2] == key[:2]]
         keys: list[str] = []
         for choice, _score, _ in best:
             for full in self.exact(choice):  # "haaland" is also Erling Haaland

@@ -93,3 +93,9 @@ def test_a_first_name_with_a_surname_the_sources_lack_is_nobody_they_name() -> N
 def test_a_misspelt_surname_reaches_every_full_name_with_it() -> None:
     names = NameIndex.build([("Haaland", 1), ("Erling Haaland", 9)], {})
     assert set(names.near("haland")) >= {"haaland", "erling haaland"}
+
+
+def test_a_short_name_may_lose_a_letter_but_not_change_its_start() -> None:
+    names = NameIndex.build([("Jurgen Klopp", 5), ("Shaka Hislop", 3)], {})
+    assert names.near("klop") == ("jurgen klopp",)
+    assert names.near("saka") == ()
