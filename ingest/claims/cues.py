@@ -72,7 +72,7 @@ _CUES: dict[Stage, list[str]] = {
     (?:looking\s+for|seeking|wants?|hoping\s+for|offered|in\s+line\s+for)\s+a\s+new\s+<W>{0,2}?(?:deal|contract)
 """),
     Stage.DENIED: _alts(r"""
-    den(?:y|ies|ied|ying)(?!\s+the\s+<W>{0,2}?(?:striker|forward|winger|midfielder|defender|keeper|goalkeeper|captain)(?!\s+(?:was|is|had|has|would|will|could)))(?!\s+(?:him|her|them|his|their|the\s+(?:visitors|hosts|home|away)|a\s+(?:goal|winner|penalty|point|win)|any\s+(?:goal|chance)))
+    (?<!confirm\sor\s)(?<!confirm\snor\s)den(?:y|ies|ied|ying)(?!\s+the\s+<W>{0,2}?(?:striker|forward|winger|midfielder|defender|keeper|goalkeeper|captain)(?!\s+(?:was|is|had|has|would|will|could)))(?!\s+(?:him|her|them|his|their|the\s+(?:visitors|hosts|home|away)|a\s+(?:goal|winner|penalty|point|win)|any\s+(?:goal|chance)))
     denials?
     rul(?:e|es|ed|ing)\s+(?:\S+\s+)?out
     dismiss(?:es|ed|ing)?\s+<W>{0,2}?(?:reports?|speculation|talk|rumou?rs?|suggestions?|claims?|links?|interest|idea)
@@ -86,6 +86,7 @@ _CUES: dict[Stage, list[str]] = {
     not\s+interested\s+in\s+(?:signing|being|a\s+move|joining|leaving|selling|managing|coaching)
     no\s+(?:\S+\s+)?(?:intention|plans?|interest|contact|approach|offer|bid|talks|enquiry|desire)\s+(?:to|of|in|for|from|with|has|have|had|yet)
     there(?:'s|\s+has|\s+have|\s+had)\s+been\s+no
+    (?:has|have|had)\s+(?:had\s+)?no\s+dealings
     <NEG>\s+(?:currently\s+)?in\s+(?:talks|discussions?|negotiations?|contention)
     (?:do|does|did)\s*(?:not|n't)\s+(?:want|expect|intend|plan)\s+(?:him\s+|them\s+)?to\s+(?:sign|join|sell|buy|bring|return|make)
     (?:do|does|did)\s*(?:not|n't)\s+(?:think|feel|see|believe)\s+<W>{0,6}?(?:leav\w*|sign\w*|join\w*|sell\w*|going|mov\w*|bring\w*|buy\w*|necessary)
@@ -510,7 +511,7 @@ _HEDGES = _alts(r"""
     hoping
 """)
 OUTLET_TAIL = re.compile(
-    r"\(\s*(?:https?://)?((?:www\.)?[\w-]+(?:\.[\w-]+)+/?|[A-Z][^\W\d_][\w .&'’-]{0,40})\s*\)\s*\.?\s*$"
+    r"\(\s*(?:https?://)?((?:www\.)?[\w-]+(?:\.[\w-]+)+/?|[A-Z](?:['’][A-Z])?[^\W\d_][\w .&'’-]{0,40})\s*\)\s*\.?\s*$"
 )
 
 

@@ -254,3 +254,14 @@ def test_a_club_that_had_a_bid_rejected_is_the_bidder() -> None:
 def test_a_club_he_will_not_be_sold_to_is_not_where_he_stays() -> None:
     [kept] = claims("Brighton will not sell defender Ben White to Leeds - for any price.")
     assert (kept.stage, kept.from_club) == (Stage.STAYS, "Brighton & Hove Albion")
+
+
+def test_an_outlet_with_an_elided_article_is_credited() -> None:
+    [item] = claims("Paris St-Germain want to sign Kylian Mbappe. (L'Equipe)")
+    assert item.says == "L'Equipe" and item.stage is Stage.INTEREST
+
+
+def test_neither_confirming_nor_denying_is_no_denial_but_no_dealings_is() -> None:
+    assert claims("Chelsea have yet to confirm or deny a meeting with Ashley Cole.") == []
+    [denial] = claims("Chelsea have had no dealings whatsoever with Adriano, his agent said.")
+    assert (denial.stage, denial.person) == (Stage.DENIED, "Adriano")
