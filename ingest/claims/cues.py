@@ -86,7 +86,6 @@ _CUES: dict[Stage, list[str]] = {
     not\s+interested\s+in\s+(?:signing|being|a\s+move|joining|leaving|selling|managing|coaching)
     no\s+(?:\S+\s+)?(?:intention|plans?|interest|contact|approach|offer|bid|talks|enquiry|desire)\s+(?:to|of|in|for|from|with|has|have|had|yet)
     there(?:'s|\s+has|\s+have|\s+had)\s+been\s+no
-    (?:has|have|had)\s+(?:had\s+)?no\s+dealings
     <NEG>\s+(?:currently\s+)?in\s+(?:talks|discussions?|negotiations?|contention)
     (?:do|does|did)\s*(?:not|n't)\s+(?:want|expect|intend|plan)\s+(?:him\s+|them\s+)?to\s+(?:sign|join|sell|buy|bring|return|make)
     (?:do|does|did)\s*(?:not|n't)\s+(?:think|feel|see|believe)\s+<W>{0,6}?(?:leav\w*|sign\w*|join\w*|sell\w*|going|mov\w*|bring\w*|buy\w*|necessary)

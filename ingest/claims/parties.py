@@ -301,9 +301,7 @@ def assign_clubs(
 def _home(text: str, matches: list[Match], cue: StageCue) -> str:
     """The club where a stay happens: the one named with the contract ("a new deal with Wolves")."""
     # "will not sell him to Leeds": a club he would go to is not where he stays
-    later = [
-        m for m in matches if m.start >= cue.start and not _ADDRESSED.search(text, 0, m.start)
-    ]
+    later = [m for m in matches if m.start >= cue.start and not _ADDRESSED.search(text, 0, m.start)]
     if later and later[0].start - cue.end < 25:
         return later[0].entry.canonical
     # "his departure from Sevilla ... clear to Chelsea ... he will stay put": Sevilla

@@ -16,7 +16,7 @@ from ingest.core.schema import Article, QuotedItem, items_json, published_timest
 
 COMPONENT = "ledger"
 # Bump when extraction changes: every stored article is then read again on the next sync.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 MIGRATIONS = [
     """
