@@ -453,17 +453,8 @@ _MODALS = _alts(r"""
     tipped
     in\s+line\s+to
 """)
-_HEDGES = _alts(r"""
-    could
-    might
-    may
-    perhaps
-    probably
-    maybe
-    possibly
-    potentially
-    likely
-    unlikely
+# Hedges: the modals, plus words that put a claim on a source or a wish ("reportedly", "keen").
+_HEDGES = _MODALS + _alts(r"""
     reportedly
     rumou?r(?:s|ed)?
     speculat\w*
@@ -474,25 +465,11 @@ _HEDGES = _alts(r"""
     understands?
     believed
     (?:is|are|was|were)\s+(?:thought|said|told|expected|tipped|poised|set|due|close|closing|nearing|ready|preparing)
-    expected
-    set\s+to
-    poised\s+to
-    due\s+to
-    close\s+to
-    closing\s+in
-    nearing
-    on\s+the\s+(?:verge|brink)
     (?:sources?|reports?)\s+(?:\S+\s+)?(?:say|said|claim|suggest|state)\w*
     a\s+report
     report(?:s|ed)?\s+(?:that|on|in)
-    tipped
     linked
-    would
-    if
-    whether
-    unless
     learn[td]
-    in\s+line\s+to
     favourites?
     frontrunners?
     hope(?:s|ful)?
