@@ -11,7 +11,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -117,6 +116,7 @@ class AlertStore:
         self, db: Database, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
     ) -> None:
         self.db = db
+        self.tables = db.tables(COMPONENT, MIGRATIONS)
         self.now = now
 
     def add_watch(
@@ -124,7 +124,7 @@ class AlertStore:
     ) -> Watch | None:
         """Store a watch with the moves' current states; None when a cap (per user, per server)
         is reached. Caps are checked in the same transaction as the insert."""
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             per_user, per_server = limits
             mine = conn.execute(
                 "SELECT COUNT(*) FROM watches WHERE guild_id = ? AND user_id = ?",
@@ -158,7 +158,7 @@ class AlertStore:
 
     def find_watch(self, guild_id: int, user_id: int, kind: Kind, target: str) -> Watch | None:
         """A fan's watch on a target, if any."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             row = conn.execute(
                 "SELECT * FROM watches WHERE guild_id = ? AND user_id = ? AND kind = ?"
                 " AND target = ?",
@@ -168,12 +168,12 @@ class AlertStore:
 
     def remove_watch(self, watch_id: int) -> None:
         """Forget a watch and what it was told."""
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             conn.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
 
     def watches_of(self, guild_id: int, user_id: int) -> list[Watch]:
         """A fan's watches in a server, oldest first."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             rows = conn.execute(
                 "SELECT * FROM watches WHERE guild_id = ? AND user_id = ? ORDER BY id",
                 (guild_id, user_id),
@@ -182,17 +182,17 @@ class AlertStore:
 
     def any_watches(self) -> bool:
         """Whether anyone watches anything (the cheap test every poll starts with)."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             return conn.execute("SELECT 1 FROM watches LIMIT 1").fetchone() is not None
 
     def all_watches(self) -> list[Watch]:
         """Every watch."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             return [_watch(r) for r in conn.execute("SELECT * FROM watches ORDER BY id")]
 
     def states(self) -> dict[tuple[int, str], str]:
         """What each watch was last told about each move: (watch id, move id) -> state."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             rows = conn.execute("SELECT watch_id, move, state FROM watch_moves")
             return {(r[0], r[1]): r[2] for r in rows}
 
@@ -205,7 +205,7 @@ class AlertStore:
         """
         move = move_id(key)
         try:
-            with self._transaction() as conn:
+            with self.tables.transaction() as conn:
                 for watch_id in watch_ids:
                     row = conn.execute(
                         "SELECT state FROM watch_moves WHERE watch_id = ? AND move = ?",
@@ -231,7 +231,7 @@ class AlertStore:
 
     def limits(self, guild_id: int) -> tuple[int, int] | None:
         """A server's own caps (per user, per server), if a moderator set them."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             row = conn.execute(
                 "SELECT per_user, per_server FROM watch_limits WHERE guild_id = ?", (guild_id,)
             ).fetchone()
@@ -239,7 +239,7 @@ class AlertStore:
 
     def set_limits(self, guild_id: int, per_user: int, per_server: int) -> None:
         """Set a server's caps."""
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             conn.execute(
                 "INSERT INTO watch_limits (guild_id, per_user, per_server, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
@@ -250,7 +250,7 @@ class AlertStore:
 
     def set_digest(self, guild_id: int, channel_id: int, every: Every | None) -> None:
         """Schedule a channel's digest, or stop it (None)."""
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             if every is None:
                 conn.execute("DELETE FROM digests WHERE channel_id = ?", (channel_id,))
                 return
@@ -263,7 +263,7 @@ class AlertStore:
 
     def digests(self) -> list[Digest]:
         """Every scheduled digest."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             rows = conn.execute("SELECT * FROM digests ORDER BY channel_id").fetchall()
         return [
             Digest(r["channel_id"], r["guild_id"], Every(r["every"]), r["last_sent"]) for r in rows
@@ -271,7 +271,7 @@ class AlertStore:
 
     def mark_sent(self, channel_id: int, at: int, previous: int) -> bool:
         """Record a digest as sent if nobody else did since `previous`; True if this caller did."""
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             cur = conn.execute(
                 "UPDATE digests SET last_sent = ? WHERE channel_id = ? AND last_sent = ?",
                 (at, channel_id, previous),
@@ -280,14 +280,6 @@ class AlertStore:
 
     def _stamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)  # once per process: later calls return at once
-        return self.db.connect()
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)
-        return self.db.transaction()
 
 
 class _Stale(Exception):

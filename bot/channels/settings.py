@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -94,11 +93,12 @@ class ChannelSettings:
         self, db: Database, *, now: Callable[[], datetime] = lambda: datetime.now(UTC)
     ) -> None:
         self.db = db
+        self.tables = db.tables(COMPONENT, MIGRATIONS)
         self._now = now
 
     def get(self, channel_id: int) -> ChannelConfig:
         """A channel's settings, or the defaults."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             row = conn.execute(
                 "SELECT * FROM channel_settings WHERE channel_id = ?", (channel_id,)
             ).fetchone()
@@ -106,7 +106,7 @@ class ChannelSettings:
 
     def in_guild(self, guild_id: int) -> list[ChannelConfig]:
         """Every configured channel of a server."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             rows = conn.execute(
                 "SELECT * FROM channel_settings WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
             ).fetchall()
@@ -126,21 +126,13 @@ class ChannelSettings:
         return self._set(guild_id, channel_id, "summary_topic", topic)
 
     def _set(self, guild_id: int, channel_id: int, column: str, value: str) -> ChannelConfig:
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             conn.execute(
                 _UPSERT[column],
                 (channel_id, guild_id, value, self._now().isoformat(timespec="seconds")),
             )
         log.info("channel %s: %s set to %r", channel_id, column, value)
         return self.get(channel_id)
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)  # once per process: later calls return at once
-        return self.db.connect()
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)
-        return self.db.transaction()
 
 
 def _config(row: sqlite3.Row) -> ChannelConfig:

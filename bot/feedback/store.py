@@ -13,7 +13,6 @@ import re
 import secrets
 import sqlite3
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -92,6 +91,7 @@ class FeedbackStore:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.db = db
+        self.tables = db.tables(COMPONENT, MIGRATIONS)
         self._secret = secret
         self._key: bytes | None = None
         self._now = now
@@ -106,7 +106,7 @@ class FeedbackStore:
 
     def get(self, answer_id: str) -> LoggedAnswer | None:
         """A logged answer by id, or None."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             row = conn.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
         if row is None:
             return None
@@ -125,7 +125,7 @@ class FeedbackStore:
         """Record a user's 👍 or 👎 on an answer; a second click changes it."""
         value = 1 if up else -1
         stamp = self._stamp()
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             self._require(conn, answer_id)
             voter = voter_hash(self._voter_key(conn), user_id)
             row = conn.execute(
@@ -152,7 +152,7 @@ class FeedbackStore:
         text = " ".join(text.split())
         if len(text) > MAX_COMMENT_CHARS:
             raise RumourError(f"Keep it under {MAX_COMMENT_CHARS} characters, please.")
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             self._require(conn, answer_id)
             voter = voter_hash(self._voter_key(conn), user_id)
             updated = conn.execute(
@@ -165,7 +165,7 @@ class FeedbackStore:
 
     def report(self, limit: int = 10) -> FeedbackReport:
         """The share of 👍, the worst-rated questions and the questions most often unanswered."""
-        with self._connect() as conn:
+        with self.tables.connect() as conn:
             return build_report(conn, limit)
 
     # -- internals --------------------------------------------------------------------------
@@ -175,7 +175,7 @@ class FeedbackStore:
     ) -> str:
         answer_id = secrets.token_hex(8)
         stored = json.dumps([asdict(c) for c in citations], ensure_ascii=False)
-        with self._transaction() as conn:
+        with self.tables.transaction() as conn:
             conn.execute(
                 "INSERT INTO answers (id, kind, question, question_key, answer, verdict, "
                 "citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -203,14 +203,6 @@ class FeedbackStore:
 
     def _stamp(self) -> str:
         return self._now().astimezone(UTC).isoformat(timespec="seconds")
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)  # once per process: later calls return at once
-        return self.db.connect()
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        self.db.migrate(COMPONENT, MIGRATIONS)
-        return self.db.transaction()
 
 
 def question_key(question: str) -> str:

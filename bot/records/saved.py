@@ -37,7 +37,7 @@ class SavedUnits:
     """The units of the latest ledger revision that any process resolved."""
 
     def __init__(self, db: Database, gazetteer: Gazetteer) -> None:
-        self.db = db
+        self.tables = db.tables(COMPONENT, MIGRATIONS)
         self._names = _fingerprint(gazetteer)
 
     def key(self, revision: int) -> str:
@@ -46,8 +46,7 @@ class SavedUnits:
 
     def load(self, key: str) -> list[Unit] | None:
         """The units saved under a key, or None when none are (or they cannot be read)."""
-        self.db.migrate(COMPONENT, MIGRATIONS)
-        with self.db.connect() as conn:
+        with self.tables.connect() as conn:
             row = conn.execute("SELECT units FROM record_units WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None
@@ -65,8 +64,7 @@ class SavedUnits:
         payload = json.dumps(
             [[u.name, u.kind.value, list(u.move), u.right, u.days_ahead] for u in units]
         )
-        self.db.migrate(COMPONENT, MIGRATIONS)
-        with self.db.transaction() as conn:
+        with self.tables.transaction() as conn:
             conn.execute("DELETE FROM record_units")
             conn.execute(
                 "INSERT INTO record_units (key, units, saved_at) VALUES (?, ?, ?)",

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ingest.core.errors import StoreError
@@ -69,6 +69,10 @@ class Database:
                 raise
             conn.execute("COMMIT")
 
+    def tables(self, component: str, migrations: Sequence[Migration]) -> Tables:
+        """A component's view of the database, brought up to date before its first use."""
+        return Tables(self, component, migrations)
+
     def migrate(self, component: str, migrations: Sequence[Migration]) -> int:
         """Bring a component's tables up to date; returns its schema version."""
         with self._lock:
@@ -99,6 +103,25 @@ class Database:
                 )
             self._migrated.add(component)
             return len(migrations)
+
+
+class Tables:
+    """One component's tables: every connection first runs its migrations (once per process)."""
+
+    def __init__(self, db: Database, component: str, migrations: Sequence[Migration]) -> None:
+        self.db = db
+        self.component = component
+        self.migrations = migrations
+
+    def connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        """`Database.connect`, once the component's schema is current."""
+        self.db.migrate(self.component, self.migrations)
+        return self.db.connect()
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """`Database.transaction`, once the component's schema is current."""
+        self.db.migrate(self.component, self.migrations)
+        return self.db.transaction()
 
 
 def _statements(script: str) -> list[str]:

@@ -26,6 +26,14 @@ def test_migrate_creates_tables_and_records_the_version(tmp_path):
         assert row.fetchone()["version"] == 1
 
 
+def test_a_components_tables_are_migrated_before_first_use(tmp_path):
+    notes = Database.in_dir(tmp_path).tables("notes", NOTES_V2)
+    with notes.transaction() as conn:  # no migrate() call first
+        conn.execute("INSERT INTO notes (body, author) VALUES ('hi', 'ed')")
+    with notes.connect() as conn:
+        assert conn.execute("SELECT author FROM notes").fetchone()["author"] == "ed"
+
+
 def test_a_later_version_runs_only_the_new_migrations_and_keeps_rows(tmp_path):
     Database.in_dir(tmp_path).migrate("notes", NOTES_V1)
     db = Database.in_dir(tmp_path)
