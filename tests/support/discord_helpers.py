@@ -93,3 +93,14 @@ def embed_problems(embed: discord.Embed) -> list[str]:
     if len(embed) > 6000:
         problems.append(f"total {len(embed)}")
     return problems
+
+
+def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
+    """A member of the test guild with no special permissions."""
+    return env.guild.add_member(env.create_user(name))
+
+
+def moderator(env: simcord.Env, name: str = "mod") -> simcord.MemberActor:
+    """A member of the test guild with Manage Server, as the moderator commands require."""
+    managers = env.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
+    return env.guild.add_member(env.create_user(name), roles=[managers])

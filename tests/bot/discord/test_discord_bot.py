@@ -28,6 +28,7 @@ from ingest.sources.runner import ingest_files
 from tests.support.discord_helpers import (
     assert_never_pings,
     embed_problems,
+    fan,
 )
 from tests.support.helpers import KROOS_QUESTION, MakeServices
 
@@ -96,11 +97,9 @@ def channel(simcord_env: simcord.Env) -> simcord.ChannelHandle:
     return simcord_env.create_guild().create_text_channel("rumours")
 
 
-def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
-    return env.guild.add_member(env.create_user(name))
-
-
-def reply_to(env: simcord.Env, channel: simcord.ChannelHandle, asked: discord.Message) -> discord.Message:
+def reply_to(
+    env: simcord.Env, channel: simcord.ChannelHandle, asked: discord.Message
+) -> discord.Message:
     """The bot's reply to a message (the channel may also hold a "started a thread" notice)."""
     return next(
         m
@@ -117,7 +116,9 @@ def test_create_bot_needs_no_token_and_opens_nothing(services: Services) -> None
     assert bot.extensions == {}  # the cogs load when it starts
     assert bot.allowed_mentions is not None and bot.allowed_mentions.to_dict() == {"parse": []}
 
-    sharded = create_bot(replace(services, settings=services.settings.model_copy(update={"shards": 3})))
+    sharded = create_bot(
+        replace(services, settings=services.settings.model_copy(update={"shards": 3}))
+    )
     assert isinstance(sharded, commands.AutoShardedBot) and sharded.shard_count == 3
 
 
@@ -230,7 +231,9 @@ async def test_summary_is_a_short_list_of_moves_with_its_quotes_behind_a_button(
     assert quotes.ephemeral
     (shown,) = quotes.response.embeds
     assert shown.title == "Quotes · Latest on Real Madrid manager"
-    assert "> " in shown.description and "](https://samples.rumour-desk.invalid/" in shown.description
+    assert (
+        "> " in shown.description and "](https://samples.rumour-desk.invalid/" in shown.description
+    )
     assert embed_problems(shown) == []
 
     newest = await fan(simcord_env, "carol").slash(channel, "summary")
@@ -264,7 +267,9 @@ async def test_articles_and_questions_with_mentions_ping_nobody(
     assert not message.mention_everyone and message.role_mentions == []
 
     me = simcord_env.bot.user
-    asked = await alice.send(channel, f"{me.mention} <@123> @here is Quenton Vale joining Zorblatt?")
+    asked = await alice.send(
+        channel, f"{me.mention} <@123> @here is Quenton Vale joining Zorblatt?"
+    )
     reply = reply_to(simcord_env, channel, asked)
     assert "@everyone" in reply.embeds[0].description
     assert not reply.mention_everyone and reply.mentions == []

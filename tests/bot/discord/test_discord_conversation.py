@@ -26,7 +26,7 @@ from bot.discord.checks import ChannelClosed, NotModerator
 from bot.feedback.store import FeedbackStore
 from ingest.core.db import Database
 from ingest.sources.runner import ingest_files
-from tests.support.discord_helpers import assert_never_pings, embed_problems
+from tests.support.discord_helpers import assert_never_pings, embed_problems, fan, moderator
 from tests.support.helpers import MakeServices
 
 KANE_URL = "https://samples.rumour-desk.invalid/2021/05/kane-wants-out"
@@ -58,7 +58,9 @@ KANE = "Is Kane joining Manchester City?"
 
 
 @pytest.fixture(scope="module")
-def index_services(tmp_path_factory: pytest.TempPathFactory, make_services: MakeServices) -> Services:
+def index_services(
+    tmp_path_factory: pytest.TempPathFactory, make_services: MakeServices
+) -> Services:
     root = tmp_path_factory.mktemp("discord-conversation")
     built = make_services(root, samples=True, moderator_role="Rumour Mods")
     gossip = root / "gossip.jsonl"
@@ -105,15 +107,6 @@ def channel(simcord_env: simcord.Env) -> simcord.ChannelHandle:
     return simcord_env.create_guild().create_text_channel("rumours")
 
 
-def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
-    return env.guild.add_member(env.create_user(name))
-
-
-def moderator(env: simcord.Env) -> simcord.MemberActor:
-    managers = env.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
-    return env.guild.add_member(env.create_user("mod"), roles=[managers])
-
-
 def bot_messages(env: simcord.Env, where: simcord.ChannelHandle) -> list[discord.Message]:
     return [m for m in where.history() if m.author.id == env.bot.user.id]
 
@@ -123,7 +116,9 @@ def buttons(message: discord.Message | simcord.ResponseMessage) -> list[str]:
     if isinstance(message, discord.Message):
         return [c.label or str(c.emoji) for row in message.components for c in row.children]
     return [
-        c.get("label") or c["emoji"]["name"] for row in message.components for c in row["components"]
+        c.get("label") or c["emoji"]["name"]
+        for row in message.components
+        for c in row["components"]
     ]
 
 
@@ -218,7 +213,9 @@ async def test_a_down_vote_without_a_note_and_a_vote_on_a_forgotten_answer(
         conn.execute("DELETE FROM answers WHERE id = ?", (_answer_id(asked),))
     gone = await bob.click(asked.response.message, custom_id=_vote(asked, "up"))
     assert gone.ephemeral
-    assert gone.response.content == "I can't find that answer any more, so the vote was not counted."
+    assert (
+        gone.response.content == "I can't find that answer any more, so the vote was not counted."
+    )
 
 
 async def test_config_restricts_a_channel_and_a_fan_is_refused(
@@ -231,7 +228,11 @@ async def test_config_restricts_a_channel_and_a_fan_is_refused(
     assert saved.ephemeral
     assert f"<#{channel.id}>: answers slash commands only" in saved.response.embeds[0].description
     asked = await alice.send(channel, f"{me.mention} is Kane joining Chelsea?")
-    assert not [m for m in bot_messages(simcord_env, channel) if m.reference and m.reference.message_id == asked.id]
+    assert not [
+        m
+        for m in bot_messages(simcord_env, channel)
+        if m.reference and m.reference.message_id == asked.id
+    ]
     assert (await alice.slash(channel, "ask", question="Is Kane joining Chelsea?")).response.embeds
 
     await mod.slash(channel, "config answers", mode="off")

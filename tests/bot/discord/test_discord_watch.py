@@ -24,7 +24,7 @@ from bot.app import Services
 from bot.discord.app import RumourBotBase
 from ingest.core.errors import RumourError
 from ingest.ledger import schema
-from tests.support.discord_helpers import assert_never_pings
+from tests.support.discord_helpers import assert_never_pings, fan, moderator
 from tests.support.helpers import MakeServices
 from tests.support.series import SERIES, write_jsonl
 
@@ -85,15 +85,6 @@ async def simcord_bot(
 @pytest.fixture
 def channel(simcord_env: simcord.Env) -> simcord.ChannelHandle:
     return simcord_env.create_guild().create_text_channel("rumours")
-
-
-def fan(env: simcord.Env, name: str = "alice") -> simcord.MemberActor:
-    return env.guild.add_member(env.create_user(name))
-
-
-def moderator(env: simcord.Env) -> simcord.MemberActor:
-    managers = env.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
-    return env.guild.add_member(env.create_user("mod"), roles=[managers])
 
 
 def alerts_in(env: simcord.Env, where: simcord.ChannelHandle) -> list[discord.Embed]:
